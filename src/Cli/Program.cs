@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Harness.Cli.Commands;
+
+namespace Harness.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Harness: simulation-first evaluation of robot manipulation policies.");
+        // One line per command; each command lives in its own file under Commands/.
+        root.Subcommands.Add(EvalCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}
