@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what Harness needs and is missing, then builds. Idempotent: every step checks first.
+# Root runs apt-get directly; other users go through sudo.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Debian packages: package -> a file that proves it is installed.
+declare -A APT=(
+  [libmujoco-dev]=/usr/include/mujoco/mujoco.h
+  [libmujoco2.2.2]=/usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2
+  [gcc]=/usr/bin/gcc
+  [libosmesa6]=/usr/lib/x86_64-linux-gnu/libOSMesa.so.8
+  [libegl1]=/usr/lib/x86_64-linux-gnu/libEGL.so.1
+  [libegl-mesa0]=/usr/lib/x86_64-linux-gnu/libEGL_mesa.so.0
+  [libglfw3]=/usr/lib/x86_64-linux-gnu/libglfw.so.3
+  [ffmpeg]=/usr/bin/ffmpeg
+  [xvfb]=/usr/bin/Xvfb
+  [xauth]=/usr/bin/xauth
+  [chromium]=/usr/bin/chromium
+  [npm]=/usr/bin/npm
+)
+missing=()
+for pkg in "${!APT[@]}"; do
+  [[ -e "${APT[$pkg]}" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  log "installing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Native libraries shipped inside npm packages (ONNX Runtime, DuckDB), kept under .deps/npm.
+NPM_DIR="$ROOT/.deps/npm"
+need_npm() { [[ ! -d "$NPM_DIR/node_modules/$1" ]]; }
+npm_pkgs=()
+need_npm onnxruntime-node && npm_pkgs+=("onnxruntime-node@1.30.0")
+if ((${#npm_pkgs[@]})); then
+  log "installing npm packages: ${npm_pkgs[*]}"
+  mkdir -p "$NPM_DIR"
+  [[ -f "$NPM_DIR/package.json" ]] || echo '{"name":"harness-native-deps","private":true}' > "$NPM_DIR/package.json"
+  (cd "$NPM_DIR" && npm install --no-audit --no-fund --ignore-scripts --silent "${npm_pkgs[@]}")
+fi
+
+# Build (the MuJoCo shim is compiled by the Sim project against the installed mujoco.h).
+if [[ "${HARNESS_SKIP_BUILD:-0}" != "1" ]]; then
+  log "building"
+  dotnet build "$ROOT/Harness.sln" -c Release -nologo -v q -clp:ErrorsOnly >&2
+fi
