@@ -2,9 +2,15 @@ namespace Harness.Bench;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => args.FirstOrDefault() switch
     {
-        Console.WriteLine("benchmarks: none yet");
-        return 0;
+        "onnx" => Onnx.OnnxBench.Run(args[1..]),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Harness.Bench -- <bench> [options]; benches: onnx");
+        return 2;
     }
 }

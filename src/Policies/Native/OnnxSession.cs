@@ -18,6 +18,8 @@ public sealed unsafe class OnnxSession : IDisposable
     private readonly Dictionary<string, IntPtr> _nativeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OnnxTensorInfo> _inputsByName;
     private readonly Lazy<OnnxModelMetadata> _metadata;
+    private readonly string[] _allOutputNames;
+    private readonly HashSet<string> _outputNames;
     private long _nativeRunTicks;
     private bool _disposed;
 
@@ -35,6 +37,8 @@ public sealed unsafe class OnnxSession : IDisposable
         Inputs = ReadPorts(isInput: true);
         Outputs = ReadPorts(isInput: false);
         _inputsByName = Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        _allOutputNames = Outputs.Select(o => o.Name).ToArray();
+        _outputNames = _allOutputNames.ToHashSet(StringComparer.Ordinal);
         foreach (var p in Inputs.Concat(Outputs)) _nativeNames[p.Name] = Marshal.StringToCoTaskMemUTF8(p.Name);
         _metadata = new Lazy<OnnxModelMetadata>(ReadMetadata);
     }
@@ -151,11 +155,41 @@ public sealed unsafe class OnnxSession : IDisposable
     /// </summary>
     public IReadOnlyDictionary<string, OnnxTensor> Run(IReadOnlyDictionary<string, OnnxTensor> inputs, IReadOnlyList<string>? outputNames = null)
     {
+        var outs = outputNames ?? _allOutputNames;
+        return RunCore(inputs, outs, handles =>
+        {
+            var result = new Dictionary<string, OnnxTensor>(outs.Count, StringComparer.Ordinal);
+            for (int j = 0; j < outs.Count; j++) result[outs[j]] = CopyOut(outs[j], handles[j]!);
+            return result;
+        });
+    }
+
+    /// <summary>
+    /// Runs the model and hands one float32 output to <paramref name="read"/> straight from ORT's
+    /// buffer (valid only during the callback), sparing a copy on the hot path.
+    /// </summary>
+    public T Run<T>(IReadOnlyDictionary<string, OnnxTensor> inputs, string output, FloatTensorReader<T> read) =>
+        RunCore(inputs, [output], handles =>
+        {
+            IntPtr infoPtr;
+            _api.Check(_api.GetTensorTypeAndShape(handles[0]!.Pointer, &infoPtr), "GetTensorTypeAndShape");
+            using var info = new OrtTensorTypeAndShapeHandle(infoPtr);
+            var (code, shape) = ReadTypeAndShape(info.Pointer);
+            if (code != (int)TensorElementType.Float32)
+                throw new NotSupportedException($"output '{output}' has ONNX element type {code}; a float32 output was expected.");
+            long count = 1;
+            foreach (var d in shape) count *= d;
+            void* data;
+            _api.Check(_api.GetTensorMutableData(handles[0]!.Pointer, &data), "GetTensorMutableData");
+            return read(new ReadOnlySpan<float>(data, checked((int)count)), shape);
+        });
+
+    private T RunCore<T>(IReadOnlyDictionary<string, OnnxTensor> inputs, IReadOnlyList<string> outs, Func<OrtValueHandle?[], T> consume)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ValidateInputs(inputs);
-        var outs = outputNames ?? Outputs.Select(o => o.Name).ToArray();
         foreach (var o in outs)
-            if (!Outputs.Any(x => x.Name == o))
+            if (!_outputNames.Contains(o))
                 throw new ArgumentException($"model has no output '{o}'; its outputs are: {string.Join(", ", Outputs.Select(x => x.Name))}.");
 
         int n = inputs.Count, m = outs.Count;
@@ -192,9 +226,7 @@ public sealed unsafe class OnnxSession : IDisposable
             for (int j = 0; j < m; j++) if (outValues[j] != IntPtr.Zero) outputHandles[j] = new OrtValueHandle(outValues[j]);
             _api.Check(status, "Run");
 
-            var result = new Dictionary<string, OnnxTensor>(m, StringComparer.Ordinal);
-            for (int j = 0; j < m; j++) result[outs[j]] = CopyOut(outs[j], outputHandles[j]!);
-            return result;
+            return consume(outputHandles);
         }
         finally
         {
@@ -212,13 +244,12 @@ public sealed unsafe class OnnxSession : IDisposable
                 throw new ArgumentException($"model has no input '{name}'; its inputs are: {string.Join(", ", Inputs)}.");
             if (info.ElementType != tensor.ElementType)
                 throw new ArgumentException($"input '{name}' expects {info}; got {tensor}.");
-            bool fits = info.Shape.Count == tensor.Shape.Count &&
-                        info.Shape.Zip(tensor.Shape).All(p => p.First < 0 || p.First == p.Second);
+            bool fits = info.Shape.Count == tensor.Shape.Count;
+            for (int d = 0; fits && d < info.Shape.Count; d++) fits = info.Shape[d] < 0 || info.Shape[d] == tensor.Shape[d];
             if (!fits) throw new ArgumentException($"input '{name}' expects shape {info}; got {tensor}.");
         }
-        var missing = Inputs.Where(i => !inputs.ContainsKey(i.Name)).ToList();
-        if (missing.Count > 0)
-            throw new ArgumentException($"model inputs not given: {string.Join(", ", missing)}.");
+        if (inputs.Count != Inputs.Count)
+            throw new ArgumentException($"model inputs not given: {string.Join(", ", Inputs.Where(i => !inputs.ContainsKey(i.Name)))}.");
     }
 
     private OnnxTensor CopyOut(string name, OrtValueHandle value)

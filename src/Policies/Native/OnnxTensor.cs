@@ -8,9 +8,12 @@ public sealed class OnnxTensor
 {
     private OnnxTensor(TensorElementType type, long[] shape, Array data)
     {
-        long count = shape.Aggregate(1L, (a, d) => d < 0
-            ? throw new ArgumentException($"tensor shape [{string.Join(",", shape)}] has a negative dimension.")
-            : a * d);
+        long count = 1;
+        foreach (var d in shape)
+        {
+            if (d < 0) throw new ArgumentException($"tensor shape [{string.Join(",", shape)}] has a negative dimension.");
+            count *= d;
+        }
         if (count != data.Length)
             throw new ArgumentException($"tensor shape [{string.Join(",", shape)}] holds {count} values; the data has {data.Length}.");
         ElementType = type;
@@ -36,3 +39,6 @@ public sealed class OnnxTensor
 
     public override string ToString() => $"{ElementType.OnnxName()}[{string.Join(",", Shape)}]";
 }
+
+/// <summary>Reads a float32 tensor in place: its values (row-major) and its shape.</summary>
+public delegate T FloatTensorReader<out T>(ReadOnlySpan<float> values, ReadOnlySpan<long> shape);

@@ -101,8 +101,7 @@ public sealed class OnnxPolicy : IPolicy
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var feeds = new Dictionary<string, OnnxTensor>(_bindings.Count, StringComparer.Ordinal);
         foreach (var b in _bindings) feeds[b.Spec.Tensor] = Feed(b, observation);
-        var result = _session.Run(feeds, [Package.Manifest.Output.Tensor])[Package.Manifest.Output.Tensor];
-        var chunk = ToChunk(result);
+        var chunk = _session.Run(feeds, Package.Manifest.Output.Tensor, ToChunk);
         _inferTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         return chunk;
     }
@@ -176,18 +175,16 @@ public sealed class OnnxPolicy : IPolicy
         _ => throw new InvalidOperationException($"unexpected frame type for '{b.Spec.Tensor}'."),
     };
 
-    private ActionChunk ToChunk(OnnxTensor output)
+    private ActionChunk ToChunk(ReadOnlySpan<float> values, ReadOnlySpan<long> s)
     {
         var form = Package.Manifest.Output.Form;
-        var s = output.Shape;
-        bool ok = form == OutputForm.Chunk ? s.Count == 3 && s[0] == 1 : s.Count == 2 && s[0] == 1;
+        bool ok = form == OutputForm.Chunk ? s.Length == 3 && s[0] == 1 : s.Length == 2 && s[0] == 1;
         if (!ok)
             throw new InvalidDataException(
-                $"model output '{Package.Manifest.Output.Tensor}' has shape [{string.Join(",", s)}]; policy.json declares {(form == OutputForm.Chunk ? "[1,T,A]" : "[1,A]")}.");
+                $"model output '{Package.Manifest.Output.Tensor}' has shape [{string.Join(",", s.ToArray())}]; policy.json declares {(form == OutputForm.Chunk ? "[1,T,A]" : "[1,A]")}.");
         int a = (int)s[^1], t = form == OutputForm.Chunk ? (int)s[1] : 1;
         if (!_actionNormalizer.IsIdentity && _actionNormalizer.Dim != a)
             throw new InvalidDataException($"model outputs {a} action values; the stats for '{_actionNormalizer.Feature}' have {_actionNormalizer.Dim}.");
-        var values = output.Floats;
         var rows = new double[t][];
         for (int i = 0; i < t; i++)
         {
