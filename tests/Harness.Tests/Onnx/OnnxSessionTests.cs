@@ -182,6 +182,37 @@ public class OnnxSessionTests
         Assert.That(OrtLibraryLocator.Locate(), Does.Contain("linux/x64/libonnxruntime.so"));
     }
 
+    [Test]
+    public void Options_change_how_not_what_the_model_computes_and_disposed_sessions_refuse_work()
+    {
+        var layers = MlpModel.Random(5, Activation.Tanh, 4, 16, 3);
+        var bytes = OnnxModelWriter.Serialize(MlpModel.Build(layers, input: "x", output: "y"));
+        var input = new Dictionary<string, OnnxTensor> { ["x"] = OnnxTensor.FromFloats([0.1f, -0.2f, 0.3f, 0.4f], 1, 4) };
+        var expected = MlpModel.Evaluate(layers, [0.1f, -0.2f, 0.3f, 0.4f]);
+        foreach (var opt in new[] { GraphOptimization.Disabled, GraphOptimization.Basic, GraphOptimization.All })
+        {
+            using var s = OnnxSession.Load(bytes, new OnnxSessionOptions(IntraOpThreads: 2, Optimization: opt));
+            Assert.That(s.Run(input)["y"].Floats.ToArray(), Is.EqualTo(expected).Within(1e-5), opt.ToString());
+        }
+        var disposed = OnnxSession.Load(bytes);
+        disposed.Dispose();
+        disposed.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => disposed.Run(input));
+        Assert.Throws<ArgumentException>(() => OnnxSession.Load(bytes, new OnnxSessionOptions(IntraOpThreads: -1)));
+    }
+
+    [Test]
+    public void Writer_refuses_graphs_that_read_undefined_values()
+    {
+        var g = new OnnxGraphBuilder();
+        g.Input("x", TensorElementType.Float32, 1);
+        g.Add("x", "nowhere", output: "y");
+        g.Output("y", TensorElementType.Float32, 1);
+        var ex = Assert.Throws<InvalidOperationException>(() => OnnxModelWriter.Serialize(g.BuildModel()))!;
+        Assert.That(ex.Message, Does.Contain("reads 'nowhere'"));
+        Assert.Throws<ArgumentException>(() => OnnxInitializer.Floats("w", [1, 2, 3], 2, 2));
+    }
+
     internal static float[] Rand(Random rng, int n, float scale = 1f) =>
         Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * scale).ToArray();
 }
