@@ -5,20 +5,17 @@ using Harness.Policies.Native;
 using Harness.Policies.Onnx;
 using Harness.Policies.Onnx.Writer;
 
-namespace Harness.Bench.Onnx;
+namespace Harness.Bench.Benchmarks;
 
 /// <summary>
 /// Per-call overhead of the ONNX binding and policy adapter: wall time of a call minus the time
 /// spent inside ORT's Run (the baseline, measured in the same calls). Models: a ~10 MB MLP (the
 /// goal: overhead <= 5 %) and a tiny one (shows the fixed cost per call).
-/// Usage: onnx [--iterations N] [--threads N]
 /// </summary>
 public static class OnnxBench
 {
-    public static int Run(string[] args)
+    public static int Run(int iterations = 1000, int threads = 1)
     {
-        int iterations = Arg(args, "--iterations", 300);
-        int threads = Arg(args, "--threads", 1);
         Console.WriteLine($"ONNX Runtime {OnnxSession.RuntimeVersion} (API {OnnxSession.RuntimeApiVersion}), CPU provider, intra-op threads {threads}, {iterations} calls per row");
         Console.WriteLine();
         Console.WriteLine("| model | size | layer | per call (us) | inside ORT Run (us) | overhead (us) | overhead / call |");
@@ -101,11 +98,5 @@ public static class OnnxBench
         double share = o / w;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {label} | {size} | {layer} | {w:F1} | {r:F1} | {o:F1} | {share:P2} |"));
         return share;
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
     }
 }
