@@ -12,6 +12,7 @@ public static class Program
     {
         ["env"] = () => EnvOverheadBench.Run(),
         ["workers"] = () => WorkerScalingBench.Run(),
+        ["onnx"] = () => OnnxBench.Run(),
     };
 
     public static int Main(string[] args)
