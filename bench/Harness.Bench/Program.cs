@@ -2,9 +2,16 @@ namespace Harness.Bench;
 
 public static class Program
 {
-    public static int Main(string[] args)
+    // One line per benchmark: `dotnet run -c Release --project bench/Harness.Bench -- <name> [args]`.
+    public static int Main(string[] args) => args.FirstOrDefault() switch
     {
-        Console.WriteLine("benchmarks: none yet");
-        return 0;
+        "openpi" => OpenPiBench.Run(args[1..]),
+        _ => Usage(),
+    };
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: Harness.Bench <benchmark> [args]; benchmarks: openpi [rounds] [calls-per-round]");
+        return 2;
     }
 }
