@@ -6,7 +6,6 @@ using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Policies.Remote.Layouts;
 using Harness.Policies.Remote.Msgpack;
-using Harness.Policies.Remote.Transport;
 
 namespace Harness.Policies.Remote;
 
@@ -24,9 +23,8 @@ public sealed class OpenPiPolicy : IPolicy
 
     private readonly OpenPiOptions _options;
     private readonly MsgpackWriter _writer = new(256 * 1024);
-    private readonly MessageBuffer _buffer = new();
     private readonly List<RemoteCallTiming> _timings = [];
-    private ClientWebSocket? _socket;
+    private ClientConnection? _connection;
     private bool _connectedOnce;
     private bool _episodeStart = true;
     private bool _disposed;
@@ -60,7 +58,10 @@ public sealed class OpenPiPolicy : IPolicy
     public Uri Endpoint { get; }
     public IObservationLayout Layout { get; }
     public string Name => SpecPrefix + Endpoint;
-    public PolicyInputs Inputs => new(Layout.Features);
+    /// <summary>The layout's features; with a known robot, optional cameras it lacks are not requested.</summary>
+    public PolicyInputs Inputs => new(_options.Robot is { } robot
+        ? Layout.Features.Where(f => !FeatureNames.IsImage(f) || robot.Camera(FeatureNames.CameraOf(f)) is not null).ToList()
+        : Layout.Features);
     public ExecutionHint Hint => new(_options.ActionsPerQuery);
 
     /// <summary>The metadata frame of the current connection (openpi sends <c>{}</c> or e.g. <c>reset_pose</c>).</summary>
@@ -87,17 +88,17 @@ public sealed class OpenPiPolicy : IPolicy
         var request = Layout.Encode(observation, task, _episodeStart);
         _writer.Clear();
         _writer.Write(request);
-        var socket = EnsureConnected();
+        var connection = EnsureConnected();
 
         long start = Stopwatch.GetTimestamp();
-        ReceivedMessage message;
+        ClientConnection.Incoming reply;
         using (var timeout = new CancellationTokenSource(_options.CallTimeout))
         {
             try
             {
-                socket.SendAsync(_writer.WrittenMemory, WebSocketMessageType.Binary, true, timeout.Token).GetAwaiter().GetResult();
+                connection.SendAsync(_writer.WrittenMemory, timeout.Token).GetAwaiter().GetResult();
                 _episodeStart = false;
-                message = _buffer.ReceiveAsync(socket, timeout.Token).GetAwaiter().GetResult();
+                reply = connection.Receive(timeout.Token);
             }
             catch (OperationCanceledException)
             {
@@ -108,32 +109,35 @@ public sealed class OpenPiPolicy : IPolicy
             catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
             {
                 Drop();
-                throw new RemoteConnectionException(
-                    $"connection to policy server {Endpoint} dropped during a call ({ex.Message}); this call failed, the next one reconnects.", ex);
+                throw Dropped(ex);
             }
         }
         double roundTrip = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        ThrowIfNotBinary(socket, message);
+        ThrowIfNotBinary(connection, reply);
 
         ActionResponse response;
-        try { response = ActionResponse.Parse(_buffer.Span(message.Length)); }
+        try { response = ActionResponse.Parse(reply.Bytes); }
         catch (OpenPiProtocolException ex) { throw new OpenPiProtocolException($"policy server {Endpoint}: {ex.Message}", ex); }
         _timings.Add(new RemoteCallTiming(roundTrip, response.ServerInferMs, response.PolicyInferMs, response.ServerPrevTotalMs));
         return response.Chunk;
     }
 
-    private ClientWebSocket EnsureConnected()
+    private RemoteConnectionException Dropped(Exception ex) => new(
+        $"connection to policy server {Endpoint} dropped during a call ({ex.Message}); this call failed, the next one reconnects.", ex);
+
+    private ClientConnection EnsureConnected()
     {
-        if (_socket is { State: WebSocketState.Open }) return _socket;
+        // A connection that closed or spoke while idle had no request in flight: replacing it loses nothing.
+        if (_connection is { IsOpen: true, HasUnsolicited: false }) return _connection;
         Drop();
         if (!_connectedOnce)
         {
             HealthCheck();
-            _socket = Connect(_options.ConnectTimeout);
+            _connection = Connect(_options.ConnectTimeout);
             _connectedOnce = true;
         }
-        else _socket = Connect(_options.ReconnectTimeout);
-        return _socket;
+        else _connection = Connect(_options.ReconnectTimeout);
+        return _connection;
     }
 
     /// <summary>GET /healthz, retrying while refused (a server may still be loading its checkpoint).</summary>
@@ -163,31 +167,33 @@ public sealed class OpenPiPolicy : IPolicy
     }
 
     /// <summary>Opens the WebSocket and reads the metadata frame, retrying with back-off until <paramref name="budget"/> is spent.</summary>
-    private ClientWebSocket Connect(TimeSpan budget)
+    private ClientConnection Connect(TimeSpan budget)
     {
         var clock = Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
             var socket = new ClientWebSocket();
-            socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+            socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(20);
             if (_options.ApiKey is { Length: > 0 } key) socket.Options.SetRequestHeader("Authorization", $"Api-Key {key}");
+            ClientConnection? connection = null;
             try
             {
                 using var timeout = new CancellationTokenSource(Max(budget - clock.Elapsed, TimeSpan.FromSeconds(1)));
                 socket.ConnectAsync(Endpoint, timeout.Token).GetAwaiter().GetResult();
-                var first = _buffer.ReceiveAsync(socket, timeout.Token).GetAwaiter().GetResult();
-                ThrowIfNotBinary(socket, first);
+                connection = new ClientConnection(socket);
+                var first = connection.Receive(timeout.Token);
+                ThrowIfNotBinary(connection, first);
                 object? metadata;
-                try { metadata = MsgpackNumpy.Unpack(_buffer.Span(first.Length)); }
+                try { metadata = MsgpackNumpy.Unpack(first.Bytes); }
                 catch (MsgpackFormatException ex) { throw new OpenPiProtocolException($"policy server {Endpoint} sent malformed metadata: {ex.Message}", ex); }
                 Metadata = metadata as MsgpackMap ?? throw new OpenPiProtocolException(
                     $"policy server {Endpoint} must first send a metadata map; found {MsgpackNumpy.Describe(metadata)}.");
-                return socket;
+                return connection;
             }
-            catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or HttpRequestException)
+            catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or HttpRequestException or RemoteConnectionException)
             {
-                socket.Dispose();
+                if (connection is not null) connection.Dispose(); else socket.Dispose();
                 if (clock.Elapsed + delay > budget)
                     throw new RemoteConnectionException(
                         $"cannot open a WebSocket to policy server {Endpoint} ({Reason(ex)}; tried for {budget.TotalSeconds:0.#} s). " +
@@ -197,51 +203,42 @@ public sealed class OpenPiPolicy : IPolicy
             }
             catch
             {
-                socket.Dispose();
+                if (connection is not null) connection.Dispose(); else socket.Dispose();
                 throw;
             }
         }
     }
 
     /// <summary>Text frames and closes are errors: surface the server's words, then drop the connection.</summary>
-    private void ThrowIfNotBinary(WebSocket socket, ReceivedMessage message)
+    private void ThrowIfNotBinary(ClientConnection connection, ClientConnection.Incoming reply)
     {
-        if (message.Type == WebSocketMessageType.Binary) return;
-        if (message.Type == WebSocketMessageType.Text)
+        if (reply.Type == WebSocketMessageType.Binary) return;
+        if (reply.Error is not null)
         {
-            string text = Encoding.UTF8.GetString(_buffer.Span(message.Length));
-            AwaitClose(socket);
+            Drop();
+            throw Dropped(reply.Error);
+        }
+        if (reply.Type == WebSocketMessageType.Text)
+        {
+            string text = Encoding.UTF8.GetString(reply.Bytes);
+            // openpi follows the text with close 1011; take it so the close handshake completes.
+            using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+                try { connection.Receive(wait.Token); } catch (OperationCanceledException) { }
             Drop();
             throw new RemotePolicyException(Endpoint.ToString(), text);
         }
-        var status = socket.CloseStatus;
-        string description = socket.CloseStatusDescription ?? "";
         Drop();
-        if (status == WebSocketCloseStatus.InternalServerError)
+        string description = reply.Description ?? "";
+        if (reply.Status == WebSocketCloseStatus.InternalServerError)
             throw new RemotePolicyException(Endpoint.ToString(), description.Length > 0 ? description : "closed with code 1011 (internal server error)");
         throw new RemoteConnectionException(
-            $"policy server {Endpoint} closed the connection (code {(int?)status ?? 0}{(description.Length > 0 ? ": " + description : "")}); the next call reconnects.");
-    }
-
-    // The reference server follows its error text with close 1011; read it so the close handshake completes.
-    private void AwaitClose(WebSocket socket)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            var scratch = new byte[1024];
-            while (socket.State == WebSocketState.Open)
-                if (socket.ReceiveAsync(scratch, timeout.Token).GetAwaiter().GetResult().MessageType == WebSocketMessageType.Close) break;
-            if (socket.State == WebSocketState.CloseReceived)
-                socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", timeout.Token).GetAwaiter().GetResult();
-        }
-        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException) { }
+            $"policy server {Endpoint} closed the connection (code {(int?)reply.Status ?? 0}{(description.Length > 0 ? ": " + description : "")}); the next call reconnects.");
     }
 
     private void Drop()
     {
-        _socket?.Dispose();
-        _socket = null;
+        _connection?.Dispose();
+        _connection = null;
         Metadata = null;
     }
 
@@ -258,15 +255,7 @@ public sealed class OpenPiPolicy : IPolicy
     {
         if (_disposed) return;
         _disposed = true;
-        if (_socket is { State: WebSocketState.Open } socket)
-        {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "episode run finished", timeout.Token).GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException) { }
-        }
+        _connection?.Close("policy disposed");
         Drop();
     }
 }

@@ -95,6 +95,30 @@ public class OpenPiPolicyTests
         Assert.That(policy.Timings, Has.Count.EqualTo(2), "the failed call records no timing");
     }
 
+    [Test]
+    public async Task Connection_closed_while_idle_is_replaced_without_failing_a_call()
+    {
+        await using var server = new ScriptedServer((c, _, _) => new ScriptedServer.Binary(ScriptedServer.Actions(TwoByTwo), ThenClose: c == 1));
+        using var policy = OpenPiPolicy.FromSpec(server.Spec, Fast);
+        policy.Infer(TestObservations.Make(), "x");
+        Thread.Sleep(300); // the server's close arrives while no request is in flight
+        Assert.That(policy.Infer(TestObservations.Make(), "x").Length, Is.EqualTo(2));
+        Assert.That(server.Connections, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Keep_alive_pings_are_answered_between_calls()
+    {
+        // The server aborts a connection whose ping is not answered within 150 ms; the client idles 1 s.
+        await using var server = new ScriptedServer((_, _, _) => new ScriptedServer.Binary(ScriptedServer.Actions(TwoByTwo)),
+            pingEvery: TimeSpan.FromMilliseconds(150));
+        using var policy = OpenPiPolicy.FromSpec(server.Spec, Fast);
+        policy.Infer(TestObservations.Make(), "x");
+        Thread.Sleep(1000);
+        policy.Infer(TestObservations.Make(), "x");
+        Assert.That(server.Connections, Is.EqualTo(1), "the first connection stayed alive through the idle second");
+    }
+
     private static byte[] Response(object? actions, Dictionary<string, object?>? extra = null)
     {
         var doc = new Dictionary<string, object?> { ["actions"] = actions };

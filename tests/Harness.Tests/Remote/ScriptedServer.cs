@@ -12,7 +12,7 @@ namespace Harness.Tests.Remote;
 public sealed class ScriptedServer : IAsyncDisposable
 {
     public abstract record Reply;
-    public sealed record Binary(byte[] Bytes) : Reply;
+    public sealed record Binary(byte[] Bytes, bool ThenClose = false) : Reply;
     public sealed record Text(string Message, bool Close1011 = true) : Reply;
     public sealed record Close(WebSocketCloseStatus Status, string Description) : Reply;
     public sealed record Drop : Reply;
@@ -20,7 +20,7 @@ public sealed class ScriptedServer : IAsyncDisposable
     private readonly WebSocketListener _listener;
     private int _connections;
 
-    public ScriptedServer(Func<int, int, byte[], Reply> respond, byte[]? metadata = null)
+    public ScriptedServer(Func<int, int, byte[], Reply> respond, byte[]? metadata = null, TimeSpan? pingEvery = null)
     {
         metadata ??= MsgpackNumpy.Pack(new Dictionary<string, object?>());
         _listener = new WebSocketListener(IPAddress.Loopback, 0, async (socket, head, stop) =>
@@ -37,7 +37,10 @@ public sealed class ScriptedServer : IAsyncDisposable
                 {
                     case Binary b:
                         await socket.SendAsync(b.Bytes, WebSocketMessageType.Binary, true, stop);
-                        break;
+                        if (!b.ThenClose) break;
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "server going idle", stop);
+                        await Task.Delay(200, stop);
+                        return;
                     case Text t:
                         await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(t.Message), WebSocketMessageType.Text, true, stop);
                         if (t.Close1011) await socket.CloseOutputAsync(WebSocketCloseStatus.InternalServerError, "Internal server error.", stop);
@@ -52,7 +55,12 @@ public sealed class ScriptedServer : IAsyncDisposable
                         throw new IOException("scripted drop");
                 }
             }
-        });
+        })
+        {
+            // Pings with a deadline, as Python websockets servers do (20 s + 20 s in openpi's).
+            KeepAliveInterval = pingEvery ?? TimeSpan.FromSeconds(30),
+            KeepAliveTimeout = pingEvery ?? Timeout.InfiniteTimeSpan,
+        };
         _listener.Start();
     }
 

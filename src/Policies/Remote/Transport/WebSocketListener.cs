@@ -37,6 +37,15 @@ public sealed class WebSocketListener : IAsyncDisposable
 
     public int ActiveConnections => _connections.Count;
 
+    /// <summary>How often the server pings each client.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Abort a connection whose pong does not come within this time (default: never). A pong is
+    /// only read while the handler is receiving, so a finite value also cuts long inferences.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
     public void Start()
     {
         try { _listener.Start(); }
@@ -109,7 +118,8 @@ public sealed class WebSocketListener : IAsyncDisposable
                 using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
                 {
                     IsServer = true,
-                    KeepAliveInterval = TimeSpan.FromSeconds(30),
+                    KeepAliveInterval = KeepAliveInterval,
+                    KeepAliveTimeout = KeepAliveTimeout,
                 });
                 await _handler(socket, head, _stop.Token).ConfigureAwait(false);
             }
