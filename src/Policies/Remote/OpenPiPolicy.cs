@@ -57,7 +57,7 @@ public sealed class OpenPiPolicy : IPolicy
 
     public Uri Endpoint { get; }
     public IObservationLayout Layout { get; }
-    public string Name => SpecPrefix + Endpoint;
+    public string Name => $"{SpecPrefix}{Endpoint.Scheme}://{Endpoint.Authority}{(Endpoint.PathAndQuery == "/" ? "" : Endpoint.PathAndQuery)}";
     /// <summary>The layout's features; with a known robot, optional cameras it lacks are not requested.</summary>
     public PolicyInputs Inputs => new(_options.Robot is { } robot
         ? Layout.Features.Where(f => !FeatureNames.IsImage(f) || robot.Camera(FeatureNames.CameraOf(f)) is not null).ToList()

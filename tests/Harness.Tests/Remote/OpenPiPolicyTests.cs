@@ -28,6 +28,8 @@ public class OpenPiPolicyTests
         Assert.That(OpenPiPolicy.ParseSpec("openpi:ws://10.0.0.2:9000").Port, Is.EqualTo(9000));
         Assert.That(OpenPiPolicy.ParseSpec("openpi:wss://policy.example.com").Port, Is.EqualTo(443));
         Assert.That(OpenPiPolicy.ParseSpec("ws://[::1]").Port, Is.EqualTo(8000));
+        using (var p = OpenPiPolicy.FromSpec("openpi:ws://gpu-box"))
+            Assert.That(p.Name, Is.EqualTo("openpi:ws://gpu-box:8000"));
         var ex = Assert.Throws<ArgumentException>(() => OpenPiPolicy.ParseSpec("openpi:http://x:8000"));
         Assert.That(ex!.Message, Does.Contain("openpi:ws://host:port"));
     }

@@ -110,6 +110,15 @@ public class PolicyServerTests
         Assert.That(client.Infer(TestObservations.Make(), "ok").Length, Is.EqualTo(4), "the next call reconnects");
     }
 
+    [Test]
+    public async Task Policy_io_errors_are_reported_like_any_other_fault()
+    {
+        await using var server = await Start();
+        using var client = OpenPiPolicy.FromSpec(Spec(server), Fast);
+        var ex = Assert.Throws<RemotePolicyException>(() => client.Infer(TestObservations.Make(), "io"));
+        Assert.That(ex!.Message, Does.Contain("checkpoint file vanished"));
+    }
+
     [TestCase(new byte[] { 0xc1 }, "malformed observation")]
     [TestCase(new byte[] { 0x92, 0x01, 0x02 }, "must be a msgpack map")]
     [TestCase(new byte[] { 0x81, 0xa1, 0x78, 0x01 }, "observation.state")]

@@ -22,7 +22,7 @@ public sealed class EchoingTestPolicy(int horizon = 4, int dim = 3) : IPolicy
     public ActionChunk Infer(Observation observation, string task)
     {
         if (task == "fail") throw new InvalidOperationException("test policy was told to fail");
-        if (task == "slow") Thread.Sleep(300);
+        if (task == "io") throw new IOException("checkpoint file vanished");
         double vectors = observation.Vectors.OrderBy(v => v.Key, StringComparer.Ordinal)
             .SelectMany(v => v.Value.Select((x, i) => x * (i + 1) + v.Key.Length)).Sum();
         double pixels = observation.Images.OrderBy(i => i.Key, StringComparer.Ordinal)

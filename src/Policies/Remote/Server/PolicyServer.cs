@@ -87,7 +87,8 @@ public sealed class PolicyServer : IAsyncDisposable
                 prevTotalMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
         }
-        catch (Exception ex) when (ex is not (WebSocketException or OperationCanceledException or IOException) && socket.State == WebSocketState.Open)
+        // Transport failures leave the socket aborted; anything raised while it is open is reported.
+        catch (Exception ex) when (socket.State == WebSocketState.Open)
         {
             _options.Log?.Invoke($"connection {id}: {ex.GetType().Name}: {ex.Message}");
             await ReportErrorAsync(socket, ex).ConfigureAwait(false);

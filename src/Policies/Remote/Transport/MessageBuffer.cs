@@ -11,7 +11,8 @@ public readonly record struct ReceivedMessage(WebSocketMessageType Type, int Len
 /// </summary>
 public sealed class MessageBuffer(long maxMessageBytes = MessageBuffer.DefaultMaxBytes)
 {
-    public const long DefaultMaxBytes = 1L << 30;
+    /// <summary>256 MiB: dozens of full-HD frames; more is a broken or hostile peer.</summary>
+    public const long DefaultMaxBytes = 256L << 20;
     private byte[] _buffer = new byte[64 * 1024];
 
     public ReadOnlySpan<byte> Span(int length) => _buffer.AsSpan(0, length);
