@@ -44,6 +44,35 @@ public class OpenPiPolicyTests
     }
 
     [Test]
+    public async Task First_connection_waits_for_a_server_that_starts_late()
+    {
+        int port = FreePort();
+        var late = Task.Run(async () =>
+        {
+            await Task.Delay(600);
+            return new ScriptedServer((_, _, _) => new ScriptedServer.Binary(ScriptedServer.Actions(TwoByTwo)), port: port);
+        });
+        try
+        {
+            using var policy = OpenPiPolicy.FromSpec($"openpi:ws://127.0.0.1:{port}", Fast with { ConnectTimeout = TimeSpan.FromSeconds(5) });
+            Assert.That(policy.Infer(TestObservations.Make(), "x").Length, Is.EqualTo(2));
+        }
+        finally { await (await late).DisposeAsync(); }
+    }
+
+    [Test]
+    public async Task A_server_that_never_answers_fails_the_call_after_the_call_timeout()
+    {
+        await using var server = new ScriptedServer((c, _, _) => c == 1
+            ? new ScriptedServer.Silence()
+            : new ScriptedServer.Binary(ScriptedServer.Actions(TwoByTwo)));
+        using var policy = OpenPiPolicy.FromSpec(server.Spec, Fast with { CallTimeout = TimeSpan.FromMilliseconds(300) });
+        var ex = Assert.Throws<RemoteConnectionException>(() => policy.Infer(TestObservations.Make(), "x"));
+        Assert.That(ex!.Message, Does.Contain("did not answer within 0.3 s"));
+        Assert.That(policy.Infer(TestObservations.Make(), "x").Length, Is.EqualTo(2), "the next call reconnects");
+    }
+
+    [Test]
     public async Task Metadata_actions_timings_and_api_key()
     {
         var metadata = MsgpackNumpy.Pack(new Dictionary<string, object?> { ["reset_pose"] = new object?[] { 0L, -1.5, 1.5, 0L, 0L, 0L } });

@@ -16,14 +16,15 @@ public sealed class ScriptedServer : IAsyncDisposable
     public sealed record Text(string Message, bool Close1011 = true) : Reply;
     public sealed record Close(WebSocketCloseStatus Status, string Description) : Reply;
     public sealed record Drop : Reply;
+    public sealed record Silence : Reply;
 
     private readonly WebSocketListener _listener;
     private int _connections;
 
-    public ScriptedServer(Func<int, int, byte[], Reply> respond, byte[]? metadata = null, TimeSpan? pingEvery = null)
+    public ScriptedServer(Func<int, int, byte[], Reply> respond, byte[]? metadata = null, TimeSpan? pingEvery = null, int port = 0)
     {
         metadata ??= MsgpackNumpy.Pack(new Dictionary<string, object?>());
-        _listener = new WebSocketListener(IPAddress.Loopback, 0, async (socket, head, stop) =>
+        _listener = new WebSocketListener(IPAddress.Loopback, port, async (socket, head, stop) =>
         {
             int connection = Interlocked.Increment(ref _connections);
             Heads.Add(head);
@@ -49,6 +50,9 @@ public sealed class ScriptedServer : IAsyncDisposable
                     case Close c:
                         await socket.CloseOutputAsync(c.Status, c.Description, stop);
                         await Task.Delay(200, stop);
+                        return;
+                    case Silence:
+                        await Task.Delay(Timeout.Infinite, stop);
                         return;
                     case Drop:
                         socket.Abort();
