@@ -1,17 +1,32 @@
+using Harness.Bench.Benchmarks;
+
 namespace Harness.Bench;
 
+/// <summary>
+/// `dotnet run -c Release --project bench/Harness.Bench -- NAME` runs one benchmark; no name runs all.
+/// Every benchmark reports ratios against a baseline measured in the same run.
+/// </summary>
 public static class Program
 {
-    // One line per benchmark: `dotnet run -c Release --project bench/Harness.Bench -- <name> [args]`.
-    public static int Main(string[] args) => args.FirstOrDefault() switch
+    private static readonly Dictionary<string, Action> Benches = new()
     {
-        "openpi" => OpenPiBench.Run(args[1..]),
-        _ => Usage(),
+        ["env"] = () => EnvOverheadBench.Run(),
+        ["workers"] = () => WorkerScalingBench.Run(),
+        ["openpi"] = () => OpenPiBench.Run(),
     };
 
-    private static int Usage()
+    public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: Harness.Bench <benchmark> [args]; benchmarks: openpi [rounds] [calls-per-round]");
-        return 2;
+        var names = args.Length == 0 ? Benches.Keys.ToArray() : args;
+        foreach (var n in names)
+        {
+            if (!Benches.TryGetValue(n, out var run))
+            {
+                Console.Error.WriteLine($"unknown benchmark '{n}'; available: {string.Join(", ", Benches.Keys)}.");
+                return 2;
+            }
+            run();
+        }
+        return 0;
     }
 }

@@ -9,7 +9,7 @@ using Harness.Policies.Remote.Msgpack;
 using Harness.Policies.Remote.Server;
 using Harness.Policies.Remote.Transport;
 
-namespace Harness.Bench;
+namespace Harness.Bench.Benchmarks;
 
 /// <summary>
 /// openpi client overhead on loopback: one <see cref="OpenPiPolicy.Infer"/> (two 224x224x3 uint8
@@ -19,10 +19,8 @@ namespace Harness.Bench;
 /// </summary>
 public static class OpenPiBench
 {
-    public static int Run(string[] args)
+    public static void Run(int rounds = 10, int callsPerRound = 200)
     {
-        int rounds = args.Length > 0 ? int.Parse(args[0]) : 10;
-        int callsPerRound = args.Length > 1 ? int.Parse(args[1]) : 200;
         var observation = Observation();
         var requestBytes = MsgpackNumpy.Pack(new LeRobotLayout().Encode(observation, "pick up the cube", false));
 
@@ -55,15 +53,17 @@ public static class OpenPiBench
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
         double P(List<double> v, double p) => RemoteTimingSummary.Percentile(v, p);
-        Console.WriteLine($"openpi client overhead, loopback, request {requestBytes.Length / 1024.0:0.0} KiB (2 x 224x224x3 uint8 + state), reply 50x6 <f8");
-        Console.WriteLine($"{rounds} alternating rounds x {callsPerRound} calls each");
-        Console.WriteLine($"{"",-34}{"p50 ms",10}{"p95 ms",10}{"mean ms",10}");
-        Console.WriteLine($"{"OpenPiPolicy.Infer round trip",-34}{P(policyMs, 50),10:0.000}{P(policyMs, 95),10:0.000}{policyMs.Average(),10:0.000}");
-        Console.WriteLine($"{"  of which server decode+infer",-34}{P(serverMs, 50),10:0.000}{P(serverMs, 95),10:0.000}{serverMs.Average(),10:0.000}");
-        Console.WriteLine($"{"raw WebSocket echo, same bytes",-34}{P(echoMs, 50),10:0.000}{P(echoMs, 95),10:0.000}{echoMs.Average(),10:0.000}");
+        string Row(List<double> v) => $"p50 {P(v, 50):0.000} ms, p95 {P(v, 95):0.000} ms, mean {v.Average():0.000} ms";
         double overhead = P(policyMs, 50) - P(echoMs, 50);
-        Console.WriteLine($"overhead above echo (p50): {overhead:0.000} ms; ratio {P(policyMs, 50) / P(echoMs, 50):0.00}x; goal <= 1 ms: {(overhead <= 1 ? "met" : "NOT met")}");
-        return 0;
+        BenchReport.Table(
+            $"openpi client on loopback: request {requestBytes.Length / 1024.0:0.0} KiB (2 x 224x224x3 uint8 + state), reply 50x6 <f8; {rounds} alternating rounds x {callsPerRound} calls",
+            [
+                ("baseline: raw WebSocket echo of the same request bytes", Row(echoMs)),
+                ("OpenPiPolicy.Infer round trip (encode, send, server decode + policy, reply, decode)", Row(policyMs)),
+                ("  of which server decode + policy (server_timing.infer_ms)", Row(serverMs)),
+                ("overhead above echo, p50", $"{overhead:0.000} ms (goal <= 1 ms: {(overhead <= 1 ? "met" : "NOT met")})"),
+                ("ratio Infer / echo, p50", $"{P(policyMs, 50) / P(echoMs, 50):0.00}x"),
+            ]);
     }
 
     private static Observation Observation()
