@@ -28,33 +28,43 @@ public static class ServeCommand
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            string spec = pr.GetValue(policy)!;
-            var entry = SceneEntry.Resolve(pr.GetValue(scene)!);
-            // Build one policy now so a bad spec fails before the port opens.
-            PolicyCatalog.Create(spec, entry).Dispose();
-            var options = new PolicyServerOptions
-            {
-                Host = pr.GetValue(host)!,
-                Port = pr.GetValue(port),
-                Layout = ObservationLayouts.Resolve(pr.GetValue(layout)!),
-                Log = line => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"),
-            };
             using var stop = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
             Console.CancelKeyPress += onCancel;
             try
             {
-                var server = new PolicyServer(() => PolicyCatalog.Create(spec, entry), options);
-                server.Start();
-                Console.WriteLine($"serving {spec} ({entry.Name}) on ws://{options.Host}:{server.Port} with layout {server.Layout.Name}; " +
-                                  $"health: http://{options.Host}:{server.Port}/healthz. Ctrl+C stops.");
-                stop.Token.WaitHandle.WaitOne();
-                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                Console.WriteLine("server stopped.");
-                return 0;
+                return Serve(pr.GetValue(policy)!, pr.GetValue(scene)!, pr.GetValue(host)!, pr.GetValue(port), pr.GetValue(layout)!, stop.Token);
             }
             finally { Console.CancelKeyPress -= onCancel; }
         }));
         return cmd;
+    }
+
+    /// <summary>Serves until <paramref name="stop"/> fires; <paramref name="started"/> sees the running server.</summary>
+    public static int Serve(string spec, string sceneName, string host, int port, string layout, CancellationToken stop,
+        Action<PolicyServer>? started = null)
+    {
+        var entry = SceneEntry.Resolve(sceneName);
+        // Build one policy now so a bad spec fails before the port opens.
+        PolicyCatalog.Create(spec, entry).Dispose();
+        var options = new PolicyServerOptions
+        {
+            Host = host,
+            Port = port,
+            Layout = ObservationLayouts.Resolve(layout),
+            Log = line => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"),
+        };
+        var server = new PolicyServer(() => PolicyCatalog.Create(spec, entry), options);
+        server.Start();
+        try
+        {
+            Console.WriteLine($"serving {spec} ({entry.Name}) on ws://{host}:{server.Port} with layout {server.Layout.Name}; " +
+                              $"health: http://{host}:{server.Port}/healthz. Ctrl+C stops.");
+            started?.Invoke(server);
+            stop.WaitHandle.WaitOne();
+        }
+        finally { server.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+        Console.WriteLine("server stopped.");
+        return 0;
     }
 }
