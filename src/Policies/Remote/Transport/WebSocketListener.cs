@@ -78,6 +78,8 @@ public sealed class WebSocketListener : IAsyncDisposable
             {
                 if (_stop.IsCancellationRequested) return;
                 _log?.Invoke($"accept failed: {ex.Message}");
+                // e.g. out of file descriptors: back off instead of spinning.
+                await Task.Delay(50).ConfigureAwait(false);
                 continue;
             }
             client.NoDelay = true;
