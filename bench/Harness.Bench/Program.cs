@@ -13,6 +13,7 @@ public static class Program
         ["env"] = () => EnvOverheadBench.Run(),
         ["workers"] = () => WorkerScalingBench.Run(),
         ["onnx"] = () => OnnxBench.Run(),
+        ["openpi"] = () => OpenPiBench.Run(),
     };
 
     public static int Main(string[] args)
