@@ -121,7 +121,7 @@ public sealed partial class HtmlExporter : IReportExporter
         h.Append("<h3>How many episodes?</h3>")
          .Append($"<p>Episodes per policy needed to detect a difference from the observed success rate of <strong>{ReportFormat.Percent(g.BaselineRate)}</strong> ")
          .Append($"(pooled over the complete runs), two-sided alpha {g.Alpha}, power {g.Power}.</p>")
-         .Append("<div class=\"table-wrap\"><table class=\"guide\"><thead><tr><th class=\"n\">Difference</th><th class=\"n\">Rates</th><th class=\"n\">Paired, independent outcomes</th>")
+         .Append("<div class=\"table-wrap fit\"><table class=\"guide\"><thead><tr><th class=\"n\">Difference</th><th class=\"n\">Rates</th><th class=\"n\">Paired, independent outcomes</th>")
          .Append("<th class=\"n\">Paired, observed agreement</th><th class=\"n\">Unpaired</th></tr></thead><tbody>");
         foreach (var r in g.Rows)
             h.Append($"<tr><td class=\"n\">{r.Difference * 100:0} pp</td><td class=\"n\">{ReportFormat.Percent(g.BaselineRate)} vs {ReportFormat.Percent(r.OtherRate)}</td>")
@@ -166,7 +166,7 @@ public sealed partial class HtmlExporter : IReportExporter
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--fg);background:#fff}
-.wrap{max-width:1240px;margin:0 auto;padding:0 28px}
+.wrap{max-width:1400px;margin:0 auto;padding:0 28px}
 header{background:linear-gradient(180deg,#f6f8fa,#fff);border-bottom:1px solid var(--line);padding:26px 0 16px;margin-bottom:8px}
 h1{font-size:26px;margin:0 0 4px;letter-spacing:-.01em}
 h2{font-size:21px;margin:34px 0 14px;padding-bottom:6px;border-bottom:2px solid var(--line)}
@@ -179,7 +179,8 @@ code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgr
 h2 code{font-size:18px}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;margin:10px 0}
 table{border-collapse:collapse;width:100%;font-size:13.5px}
-th,td{padding:7px 10px;text-align:left;white-space:nowrap;border-bottom:1px solid #eaeef2}
+th,td{padding:6px 9px;text-align:left;white-space:nowrap;border-bottom:1px solid #eaeef2}
+thead th{white-space:normal;vertical-align:bottom;line-height:1.25}
 thead th{background:var(--soft);font-weight:600;color:#31373d;border-bottom:1px solid var(--line);position:sticky;top:0}
 tbody tr:last-child td{border-bottom:none}
 tbody tr:nth-child(even){background:#fbfcfd}
@@ -195,7 +196,9 @@ tr.incomplete td{background:#fffdf0}
 .callout{background:var(--warnbg);border:1px solid #e9d27a;border-radius:8px;padding:8px 12px 8px 30px;margin:10px 0;font-size:13.5px;color:#4d3800}
 .notes{font-size:13.5px;color:#31373d}
 .note{font-size:13px;color:var(--muted);max-width:980px}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(540px,1fr));gap:16px;margin:14px 0}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:16px;margin:14px 0}
+.table-wrap.fit{display:inline-block;max-width:100%}
+.table-wrap.fit table{width:auto}
 .grid.one{grid-template-columns:minmax(0,900px)}
 figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:10px;background:#fff}
 figure svg{display:block;width:100%;height:auto}

@@ -11,21 +11,21 @@ public static class ReportCharts
         var runs = s.Runs.Where(r => r.Episodes > 0).ToList();
         if (runs.Count > 0)
         {
-            var bars = runs.Select((r, i) => new BarValue(
-                r.Complete ? r.Id : r.Id + " (incomplete)", r.SuccessRate, ChartPalette.Series(i), r.CiLow, r.CiHigh,
+            var bars = runs.Select(r => new BarValue(
+                Label(r), r.SuccessRate, ChartPalette.Series(0), r.CiLow, r.CiHigh,
                 ReportFormat.Percent(r.SuccessRate),
                 $"{r.Id}: {r.Successes}/{r.Episodes} = {ReportFormat.Percent(r.SuccessRate)}, 95% CI {ReportFormat.Interval(r.CiLow, r.CiHigh)}",
                 Hatched: !r.Complete)).ToList();
             charts.Add(new ReportChart($"success-{s.Slug}.svg",
-                "Success rate per run; whiskers are Wilson 95 % intervals" + (runs.Any(r => !r.Complete) ? "; faded bars are incomplete runs." : "."),
+                "Success rate per run; whiskers are Wilson 95 % intervals" + (runs.Any(r => !r.Complete) ? "; * marks an incomplete run (faded bar)." : "."),
                 new BarChart($"Success rate — {s.Scene}", "success rate", bars, AxisFormat.Percent, 0, 1)));
 
             var layers = s.OutcomeClasses.Select((c, i) => new StackSeries(ReportFormat.OutcomeHeading(c), ChartPalette.Outcome(c, i),
                 runs.Select(r => r.Count(c) / (double)r.Episodes).ToList())).ToList();
             var tips = runs.Select(r => (IReadOnlyList<string>)s.OutcomeClasses
                 .Select(c => $"{r.Id}: {ReportFormat.OutcomeHeading(c)} {r.Count(c)}/{r.Episodes} ({ReportFormat.Percent(r.Count(c) / (double)r.Episodes)})").ToList()).ToList();
-            charts.Add(new ReportChart($"outcomes-{s.Slug}.svg", "Share of episodes per outcome class, per run.",
-                new StackedBarChart($"Outcomes — {s.Scene}", "share of episodes", runs.Select(r => r.Complete ? r.Id : r.Id + " (incomplete)").ToList(),
+            charts.Add(new ReportChart($"outcomes-{s.Slug}.svg", "Share of episodes per outcome class, per run" + (runs.Any(r => !r.Complete) ? "; * marks an incomplete run." : "."),
+                new StackedBarChart($"Outcomes — {s.Scene}", "share of episodes", runs.Select(Label).ToList(),
                     layers, AxisFormat.Percent, 1, tips)));
         }
         if (s.LearningCurve is { } curve)
@@ -47,4 +47,7 @@ public static class ReportCharts
         }
         return charts;
     }
+
+    /// <summary>Category label of a run; a star marks an incomplete one (explained in the caption).</summary>
+    private static string Label(RunRow r) => r.Complete ? r.Id : r.Id + "*";
 }

@@ -38,7 +38,7 @@ public static class ReportFormat
     public static string Int(int? v) => v is int i ? i.ToString(Inv) : "–";
 
     public static string Latency(Runs.LatencySummary? l) =>
-        l is null ? "–" : $"{l.P50.ToString(l.P50 < 10 ? "0.0" : "0", Inv)} / {l.P95.ToString(l.P95 < 10 ? "0.0" : "0", Inv)}";
+        l is null ? "–" : $"{l.P50.ToString(l.P50 < 100 ? "0.0" : "0", Inv)} / {l.P95.ToString(l.P95 < 100 ? "0.0" : "0", Inv)}";
 
     /// <summary>Readable column names for the known failure classes; unknown classes print as they are.</summary>
     public static string OutcomeHeading(string outcome) => outcome switch

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Harness.Eval.Reports;
 
 /// <summary>
@@ -10,5 +12,6 @@ public sealed record ReportSummary(
     string HarnessVersion,
     IReadOnlyList<SceneSection> Scenes)
 {
+    [JsonIgnore]
     public IEnumerable<RunRow> AllRuns => Scenes.SelectMany(s => s.Runs);
 }
