@@ -57,7 +57,7 @@ public sealed partial class HtmlExporter : IReportExporter
         {
             h.Append(r.Complete ? "<tr>" : "<tr class=\"incomplete\">")
              .Append($"<td><code>{E(r.Id)}</code>{(r.Complete ? "" : " <span class=\"badge warn\">incomplete</span>")}</td>")
-             .Append($"<td>{E(r.Policy)}</td><td>{E(r.Checkpoint ?? "–")}</td><td class=\"n\">{E(r.TrainingStep?.ToString() ?? "–")}</td><td class=\"n\">{r.Episodes}</td>")
+             .Append($"<td class=\"wrapcell\">{E(r.Policy)}</td><td class=\"wrapcell\" title=\"{E(r.Checkpoint ?? "")}\">{E(ReportFormat.ShortPath(r.Checkpoint))}</td><td class=\"n\">{E(r.TrainingStep?.ToString() ?? "–")}</td><td class=\"n\">{r.Episodes}</td>")
              .Append($"<td class=\"n strong\">{ReportFormat.Percent(r.SuccessRate)} <span class=\"sub\">{r.Successes}/{r.Episodes}</span></td><td class=\"n\">{ReportFormat.Interval(r.CiLow, r.CiHigh)}</td>")
              .Append(string.Concat(failures.Select(f => $"<td class=\"n{(r.Count(f) == 0 ? " zero" : "")}\">{r.Count(f)}</td>")))
              .Append($"<td class=\"n\">{ReportFormat.Percent(r.PickRate)}</td><td class=\"n\">{ReportFormat.Percent(r.DropRate)}</td>")
@@ -178,9 +178,10 @@ nav a{font-size:13px;padding:3px 10px;border:1px solid var(--line);border-radius
 code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 5px;border-radius:4px}
 h2 code{font-size:18px}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;margin:10px 0}
-table{border-collapse:collapse;width:100%;font-size:13.5px}
-th,td{padding:6px 9px;text-align:left;white-space:nowrap;border-bottom:1px solid #eaeef2}
+table{border-collapse:collapse;width:100%;font-size:13px}
+th,td{padding:6px 6px;text-align:left;white-space:nowrap;border-bottom:1px solid #eaeef2}
 thead th{white-space:normal;vertical-align:bottom;line-height:1.25}
+td.wrapcell{white-space:normal;max-width:16em;overflow-wrap:break-word}
 thead th{background:var(--soft);font-weight:600;color:#31373d;border-bottom:1px solid var(--line);position:sticky;top:0}
 tbody tr:last-child td{border-bottom:none}
 tbody tr:nth-child(even){background:#fbfcfd}
@@ -193,6 +194,9 @@ tbody tr:hover{background:#f0f6ff}
 tr.incomplete td{background:#fffdf0}
 .badge{display:inline-block;font-size:11px;font-weight:600;padding:1px 7px;border-radius:999px;vertical-align:1px}
 .badge.warn{background:var(--warnbg);color:var(--warn);border:1px solid #e9d27a}
+td .badge{display:block;width:fit-content;margin-top:3px}
+th:first-child,td:first-child{padding-left:10px}
+th:last-child,td:last-child{padding-right:10px}
 .callout{background:var(--warnbg);border:1px solid #e9d27a;border-radius:8px;padding:8px 12px 8px 30px;margin:10px 0;font-size:13.5px;color:#4d3800}
 .notes{font-size:13.5px;color:#31373d}
 .note{font-size:13px;color:var(--muted);max-width:980px}

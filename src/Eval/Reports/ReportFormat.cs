@@ -40,6 +40,20 @@ public static class ReportFormat
     public static string Latency(Runs.LatencySummary? l) =>
         l is null ? "–" : $"{l.P50.ToString(l.P50 < 100 ? "0.0" : "0", Inv)} / {l.P95.ToString(l.P95 < 100 ? "0.0" : "0", Inv)}";
 
+    /// <summary>
+    /// The trailing segments of a long path (checkpoint folders are often deep: only the end tells
+    /// them apart), prefixed with "…/" when shortened.
+    /// </summary>
+    public static string ShortPath(string? path, int max = 32)
+    {
+        if (string.IsNullOrEmpty(path)) return "–";
+        if (path.Length <= max) return path;
+        var parts = path.Split('/', '\\');
+        string tail = parts[^1];
+        for (int i = parts.Length - 2; i >= 0 && tail.Length + parts[i].Length + 1 <= max - 2; i--) tail = parts[i] + "/" + tail;
+        return "…/" + tail;
+    }
+
     /// <summary>Readable column names for the known failure classes; unknown classes print as they are.</summary>
     public static string OutcomeHeading(string outcome) => outcome switch
     {

@@ -158,6 +158,17 @@ public class ExporterTests
     }
 
     [Test]
+    public void LongCheckpointPathsKeepTheirDistinctiveEnd()
+    {
+        const string path = "outputs/train/act_so101/checkpoints/010000/pretrained_model";
+        var s = ReportFormat.ShortPath(path);
+        Assert.That(s, Has.Length.LessThanOrEqualTo(32));
+        Assert.That(s, Does.StartWith("…/"));
+        Assert.That(path, Does.EndWith(s[2..]));
+        Assert.That(ReportFormat.ShortPath("last"), Is.EqualTo("last"));
+    }
+
+    [Test]
     public void PercentagesUseAtMostOneDecimal()
     {
         foreach (var f in new[] { 0.0, 1.0, 1 / 3.0, 0.875, 0.05 })

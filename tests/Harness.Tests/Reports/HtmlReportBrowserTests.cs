@@ -44,6 +44,11 @@ public class HtmlReportBrowserTests
         var response = await page.GotoAsync(fileUrl, new() { WaitUntil = WaitUntilState.Load });
         Assert.That(response?.Ok, Is.True, "the report file loads");
 
+        // Taken first so a failing layout check still leaves the picture to look at.
+        var screen = Path.Combine(artifacts, "report-screen.png");
+        await page.ScreenshotAsync(new() { Path = screen, FullPage = true });
+        TestContext.AddTestAttachment(screen, "report.html at 1440x900, full page");
+
         Assert.That(errors, Is.Empty);
         Assert.That(requests.Where(u => !u.StartsWith("data:", StringComparison.Ordinal)), Is.EqualTo(new[] { fileUrl }),
             "the page fetches nothing but itself (stills are data: URIs)");
@@ -69,10 +74,8 @@ public class HtmlReportBrowserTests
         Assert.That(await page.Locator("tr.incomplete").CountAsync(), Is.EqualTo(summary.AllRuns.Count(r => !r.Complete)));
         // Nothing wider than the window: tables scroll inside their own box instead.
         Assert.That(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), Is.True);
-
-        var screen = Path.Combine(artifacts, "report-screen.png");
-        await page.ScreenshotAsync(new() { Path = screen, FullPage = true });
-        TestContext.AddTestAttachment(screen, "report.html at 1440x900, full page");
+        int overflow = await page.EvaluateAsync<int>("() => Math.max(...[...document.querySelectorAll('table.runs')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth))");
+        Assert.That(overflow, Is.LessThanOrEqualTo(1), "the run tables fit a 1440 px laptop screen without sideways scrolling (overflow in px)");
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.That(await page.Locator("nav").IsVisibleAsync(), Is.False, "print layout hides the scene navigation");

@@ -19,9 +19,9 @@ public sealed class ReportScenario
         Root = root;
         var specs = new Dictionary<string, RunSpec>
         {
-            ["act-010k"] = new("act", 0.35) { Checkpoint = "checkpoints/010000", TrainingStep = 10_000 },
-            ["act-020k"] = new("act", 0.55) { Checkpoint = "checkpoints/020000", TrainingStep = 20_000 },
-            ["act-040k"] = new("act", 0.75) { Checkpoint = "checkpoints/040000", TrainingStep = 40_000, ErrorEpisodes = 1 },
+            ["act-010k"] = new("act", 0.35) { Checkpoint = "outputs/train/act_so101/checkpoints/010000/pretrained_model", TrainingStep = 10_000 },
+            ["act-020k"] = new("act", 0.55) { Checkpoint = "outputs/train/act_so101/checkpoints/020000/pretrained_model", TrainingStep = 20_000 },
+            ["act-040k"] = new("act", 0.75) { Checkpoint = "outputs/train/act_so101/checkpoints/040000/pretrained_model", TrainingStep = 40_000, ErrorEpisodes = 1 },
             ["diffusion"] = new("diffusion", 0.6) { Checkpoint = "last", WithLatency = false },
             ["smolvla-other-seeds"] = new("smolvla", 0.5) { Seed = 8 },
             ["act-080k-partial"] = new("act", 0.8) { Checkpoint = "checkpoints/080000", TrainingStep = 80_000, Episodes = 15, Complete = false, EpisodesRequested = 40 },

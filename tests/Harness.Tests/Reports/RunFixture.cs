@@ -56,7 +56,7 @@ public static class RunFixture
 
     public static IReadOnlyList<EpisodeRow> Simulate(RunSpec spec)
     {
-        var policyRng = new Random(HashCode.Combine(spec.Policy, spec.Checkpoint, spec.TrainingStep) & 0x7fffffff);
+        var policyRng = new Random(StableHash($"{spec.Policy}|{spec.Checkpoint}|{spec.TrainingStep}"));
         var rows = new List<EpisodeRow>();
         for (int i = spec.FirstEpisode; i < spec.FirstEpisode + spec.Episodes; i++)
         {
@@ -162,6 +162,14 @@ public static class RunFixture
                 .. extraColumn ? [D(r.Extra["whisker_pred_err_mean"])] : Array.Empty<string>(),
             ]);
         }
+    }
+
+    // string.GetHashCode is randomised per process; fixtures must be the same in every run.
+    private static int StableHash(string s)
+    {
+        uint h = 2166136261;
+        foreach (char c in s) h = (h ^ c) * 16777619;
+        return (int)(h & 0x7fffffff);
     }
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
