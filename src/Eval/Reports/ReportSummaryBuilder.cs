@@ -22,6 +22,14 @@ public static class ReportSummaryBuilder
             .GroupBy(r => r.Summary.Scene)
             .Select(g => BuildScene(g.Key, g.ToList(), ids))
             .ToList();
+        // Slugs name chart files: two scene names that slug alike ("a b", "a-b") must not share files.
+        var seen = new HashSet<string>();
+        for (int i = 0; i < scenes.Count; i++)
+        {
+            var slug = scenes[i].Slug;
+            for (int k = 2; !seen.Add(slug); k++) slug = $"{scenes[i].Slug}-{k}";
+            scenes[i] = scenes[i] with { Slug = slug };
+        }
         return new ReportSummary(string.IsNullOrWhiteSpace(title) ? DefaultTitle : title.Trim(), generatedAt, harnessVersion, scenes);
     }
 

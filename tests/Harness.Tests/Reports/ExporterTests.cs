@@ -141,6 +141,32 @@ public class ExporterTests
         Assert.That(i, Is.EqualTo(runs.Count));
     }
 
+    [Test]
+    public void AnIncompleteRunWithNoEpisodesStillReports()
+    {
+        using var tmp = new ScratchDir();
+        RunFixture.Write(tmp.Sub("started"), new RunSpec("act", 0.5) { Episodes = 0, Complete = false, EpisodesRequested = 50 });
+        File.Delete(tmp.Sub("started", "episodes.csv"));
+        var summary = ReportWriter.Summarise([tmp.Sub("started")], null, DateTimeOffset.UnixEpoch, "test");
+        var files = ReportWriter.Write(summary, tmp.Sub("out"));
+        Assert.That(files.Select(Path.GetFileName), Is.EquivalentTo(new[] { "report.md", "report.html", "report.json", "runs.csv" }), "no chart without episodes");
+        var md = File.ReadAllText(tmp.Sub("out", "report.md"));
+        Assert.That(md, Does.Contain("incomplete run: 0 of 50 episodes").And.Contain("No complete run: nothing to compare."));
+    }
+
+    [Test]
+    public void ScenesWhoseNamesSlugAlikeGetSeparateChartFiles()
+    {
+        using var tmp = new ScratchDir();
+        var a = RunFixture.Write(tmp.Sub("a"), new RunSpec("act", 0.5) { Episodes = 6, Scene = "kitchen table" });
+        var b = RunFixture.Write(tmp.Sub("b"), new RunSpec("act", 0.5) { Episodes = 6, Scene = "kitchen-table" });
+        var summary = ReportSummaryBuilder.Build([a, b], null, DateTimeOffset.UnixEpoch, "test");
+        Assert.That(summary.Scenes.Select(s => s.Slug).Distinct().Count(), Is.EqualTo(2));
+        var files = ReportWriter.Write(summary, tmp.Sub("out"));
+        Assert.That(files.Count(f => f.EndsWith(".svg")), Is.EqualTo(summary.Scenes.Sum(s => ReportCharts.For(s).Count)));
+        Assert.That(files.Distinct().Count(), Is.EqualTo(files.Count));
+    }
+
     [TestCase(0.5)]
     [TestCase(0.0123456)]
     [TestCase(0.0009996)]

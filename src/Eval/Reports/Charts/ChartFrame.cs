@@ -29,7 +29,7 @@ internal sealed class ChartFrame
         PlotBottom = PlotTop + plotHeight;
         Height = PlotBottom + bottomSpace;
         Svg = new Svg(Width, Height, title);
-        Svg.Text(Left, 22, title, size: 15, weight: "600", fill: ChartPalette.Text);
+        Svg.Text(Left, 22, title, size: 16, weight: "600", fill: ChartPalette.Text);
         for (int r = 0; r < legendRows.Count; r++)
             foreach (var (entry, x) in legendRows[r])
             {
@@ -41,10 +41,10 @@ internal sealed class ChartFrame
         {
             double y = Y(t);
             Svg.Line(PlotLeft, y, PlotRight, y, ChartPalette.Grid);
-            Svg.Text(PlotLeft - 8, y + 4, yFormat.Format(t, yScale.Step), anchor: "end", size: 11, fill: ChartPalette.Muted);
+            Svg.Text(PlotLeft - 8, y + 4, yFormat.Format(t, yScale.Step), anchor: "end", size: 12, fill: ChartPalette.Muted);
         }
         double midY = (PlotTop + PlotBottom) / 2;
-        Svg.Text(18, midY, yLabel, anchor: "middle", size: 12, fill: ChartPalette.Muted, rotate: -90);
+        Svg.Text(18, midY, yLabel, anchor: "middle", size: 13, fill: ChartPalette.Muted, rotate: -90);
     }
 
     public double Y(double v) => PlotBottom - Math.Clamp(YScale.Fraction(v), 0, 1) * (PlotBottom - PlotTop);
@@ -58,9 +58,9 @@ internal sealed class ChartFrame
         {
             double x = XNumeric(xScale, t);
             Svg.Line(x, PlotBottom, x, PlotBottom + 5, ChartPalette.Axis);
-            Svg.Text(x, PlotBottom + 18, format.Format(t, xScale.Step), anchor: "middle", size: 11, fill: ChartPalette.Muted);
+            Svg.Text(x, PlotBottom + 18, format.Format(t, xScale.Step), anchor: "middle", size: 12, fill: ChartPalette.Muted);
         }
-        Svg.Text((PlotLeft + PlotRight) / 2, PlotBottom + 40, xLabel, anchor: "middle", size: 12, fill: ChartPalette.Muted);
+        Svg.Text((PlotLeft + PlotRight) / 2, PlotBottom + 40, xLabel, anchor: "middle", size: 13, fill: ChartPalette.Muted);
     }
 
     public double XNumeric(NiceScale xScale, double v) => PlotLeft + xScale.Fraction(v) * PlotWidth;
@@ -77,14 +77,14 @@ internal sealed class ChartFrame
     public void CategoryXAxis(IReadOnlyList<string> labels)
     {
         double slot = PlotWidth / Math.Max(1, labels.Count);
-        bool slant = labels.Any(l => l.Length * 6.5 > slot - 6);
+        bool slant = labels.Any(l => l.Length * 7 > slot - 6);
         for (int i = 0; i < labels.Count; i++)
         {
             double x = PlotLeft + (i + 0.5) * slot;
             string shown = Shorten(labels[i], slant ? 22 : 40);
             string? tip = shown == labels[i] ? null : labels[i];
-            if (slant) Svg.Text(x + 4, PlotBottom + 14, shown, anchor: "end", size: 11, fill: ChartPalette.Text, rotate: -30, tooltip: tip);
-            else Svg.Text(x, PlotBottom + 18, shown, anchor: "middle", size: 11, fill: ChartPalette.Text, tooltip: tip);
+            if (slant) Svg.Text(x + 4, PlotBottom + 14, shown, anchor: "end", size: 12, fill: ChartPalette.Text, rotate: -30, tooltip: tip);
+            else Svg.Text(x, PlotBottom + 18, shown, anchor: "middle", size: 12, fill: ChartPalette.Text, tooltip: tip);
         }
     }
 
@@ -92,8 +92,8 @@ internal sealed class ChartFrame
     public static double CategoryBottomSpace(IReadOnlyList<string> labels)
     {
         double slot = (Width - Left - Right) / Math.Max(1, labels.Count);
-        bool slant = labels.Any(l => l.Length * 6.5 > slot - 6);
-        return slant ? 24 + Math.Min(22, labels.Max(l => l.Length)) * 4.2 : 34;
+        bool slant = labels.Any(l => l.Length * 7 > slot - 6);
+        return slant ? 26 + Math.Min(22, labels.Max(l => l.Length)) * 4.4 : 36;
     }
 
     public static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
