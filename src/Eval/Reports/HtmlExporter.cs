@@ -88,7 +88,7 @@ public sealed partial class HtmlExporter : IReportExporter
                  .Append($"<td class=\"n\">{ReportFormat.Int(c.PairsForPower)}</td></tr>\n");
             h.Append("</tbody></table></div>\n<p class=\"note\"><em>Won by A only</em>: episodes A succeeded and B failed on the same initial state. ")
              .Append("The p-value is the two-sided exact McNemar test on those discordant episodes; <em>p (Holm)</em> corrects for the number of comparisons in this scene. ")
-             .Append("<em>Pairs for 80 % power</em>: paired episodes needed to detect the observed difference at alpha 0.05 if it were real.</p>\n");
+             .Append("<em>Pairs for 80 % power</em>: paired episodes needed to detect the observed difference at alpha 0.05 if it were real (never fewer than the exact test needs to reach p &lt; 0.05 at all).</p>\n");
         }
         var notes = s.Paired.Where(c => c.Note is not null).Select(c => $"<code>{E(c.RunA)}</code> vs <code>{E(c.RunB)}</code>: {E(c.Note!)}")
             .Concat(s.NotPaired.Select(p => $"<code>{E(p.RunA)}</code> vs <code>{E(p.RunB)}</code>: not paired, {E(p.Reason)}"))

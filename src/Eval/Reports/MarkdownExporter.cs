@@ -74,7 +74,7 @@ public sealed class MarkdownExporter : IReportExporter
                               $"{c.OnlyA} | {c.OnlyB} | {ReportFormat.PValue(c.PValue)} | {ReportFormat.PValue(c.PValueHolm)} | {ReportFormat.Int(c.PairsForPower)} |");
             md.AppendLine();
             md.AppendLine("*Won by A only*: episodes A succeeded and B failed on the same initial state. The p-value is the two-sided exact McNemar test on those discordant episodes; " +
-                          "*p (Holm)* corrects for the number of comparisons in this scene. *Pairs for 80 % power*: paired episodes needed to detect the observed difference at alpha 0.05 if it were real.").AppendLine();
+                          "*p (Holm)* corrects for the number of comparisons in this scene. *Pairs for 80 % power*: paired episodes needed to detect the observed difference at alpha 0.05 if it were real (never fewer than the exact test needs to reach p < 0.05 at all).").AppendLine();
             foreach (var c in s.Paired.Where(c => c.Note is not null)) md.AppendLine($"- `{Code(c.RunA)}` vs `{Code(c.RunB)}`: {Inline(c.Note!)}");
             if (s.Paired.Any(c => c.Note is not null)) md.AppendLine();
         }

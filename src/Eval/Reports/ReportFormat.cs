@@ -37,8 +37,10 @@ public static class ReportFormat
 
     public static string Int(int? v) => v is int i ? i.ToString(Inv) : "–";
 
-    public static string Latency(Runs.LatencySummary? l) =>
-        l is null ? "–" : $"{l.P50.ToString(l.P50 < 100 ? "0.0" : "0", Inv)} / {l.P95.ToString(l.P95 < 100 ? "0.0" : "0", Inv)}";
+    public static string Latency(Runs.LatencySummary? l) => l is null ? "–" : $"{Ms(l.P50)} / {Ms(l.P95)}";
+
+    // Two significant digits below 1 ms (scripted policies), one decimal up to 100 ms, whole ms above.
+    private static string Ms(double v) => v.ToString(v < 1 ? "0.00" : v < 100 ? "0.0" : "0", Inv);
 
     /// <summary>
     /// The trailing segments of a long path (checkpoint folders are often deep: only the end tells

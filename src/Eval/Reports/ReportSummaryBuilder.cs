@@ -109,7 +109,7 @@ public static class ReportSummaryBuilder
             var pairs = p.R.Pairs!;
             int both = pairs.Count(x => x.A && x.B), onlyA = pairs.Count(x => x.A && !x.B), onlyB = pairs.Count(x => !x.A && x.B);
             int n = pairs.Count;
-            int? needed = onlyA == onlyB ? null : SampleSize.McNemarPairs((onlyA + onlyB) / (double)n, Math.Abs(onlyA - onlyB) / (double)n);
+            int? needed = onlyA == onlyB ? null : PairsNeeded((onlyA + onlyB) / (double)n, Math.Abs(onlyA - onlyB) / (double)n);
             return new PairedComparison(ids[p.A], ids[p.B], n, both, onlyA, onlyB, n - both - onlyA - onlyB,
                 (both + onlyA) / (double)n, (both + onlyB) / (double)n, McNemarTest.ExactPValue(onlyA, onlyB), 0, needed, p.R.Note);
         }).ToList();
@@ -169,11 +169,15 @@ public static class ReportSummaryBuilder
             double p1 = p0 + d <= 1 ? p0 + d : p0 - d;
             if (p1 < 0) continue;
             double psiIndependent = Math.Max(d, SampleSize.IndependentDiscordance(p0, p1));
-            int? observedN = ratio is double r ? SampleSize.McNemarPairs(Math.Clamp(r * psiIndependent, d, 1), d) : null;
-            rows.Add(new TrialGuideRow(d, p1, SampleSize.McNemarPairs(psiIndependent, d), observedN, SampleSize.TwoProportionsPerArm(p0, p1)));
+            int? observedN = ratio is double r ? PairsNeeded(Math.Clamp(r * psiIndependent, d, 1), d) : null;
+            rows.Add(new TrialGuideRow(d, p1, PairsNeeded(psiIndependent, d), observedN, SampleSize.TwoProportionsPerArm(p0, p1)));
         }
         return new TrialGuide(p0, 0.05, 0.8, ratio, rows);
     }
+
+    /// <summary>Connor's pairs, but never fewer than the exact test (which the report uses) needs to reject at all.</summary>
+    private static int PairsNeeded(double discordance, double delta) =>
+        Math.Max(SampleSize.McNemarPairs(discordance, delta), SampleSize.ExactMcNemarFloor(discordance));
 
     private static IReadOnlyList<string> OrderOutcomes(IEnumerable<string> outcomes)
     {

@@ -22,6 +22,20 @@ public static class SampleSize
         return (int)Math.Ceiling(n - 1e-9);
     }
 
+    /// <summary>
+    /// Fewest pairs with which the exact McNemar test can reject at all: it needs at least k discordant
+    /// pairs, all one way, where 2 * 0.5^k &lt; alpha (k = 6 at 0.05), and only a share
+    /// <paramref name="discordance"/> of pairs is discordant. Connor's normal approximation can fall below
+    /// this for very large differences.
+    /// </summary>
+    public static int ExactMcNemarFloor(double discordance, double alpha = 0.05)
+    {
+        if (!(discordance > 0 && discordance <= 1)) throw new ArgumentOutOfRangeException(nameof(discordance), discordance, "need 0 < discordance <= 1.");
+        int k = 1;
+        while (McNemarTest.ExactPValue(0, k) >= alpha) k++;
+        return (int)Math.Ceiling(k / discordance - 1e-9);
+    }
+
     /// <summary>Discordant-pair probability when the two runs' outcomes are independent given the rates.</summary>
     public static double IndependentDiscordance(double p1, double p2) => p1 * (1 - p2) + p2 * (1 - p1);
 

@@ -144,6 +144,17 @@ public class StatisticsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SampleSize.McNemarPairs(0.05, 0.1));
     }
 
+    [Test]
+    public void ExactFloorNeedsSixOneSidedDiscordantPairsAtFivePercent()
+    {
+        // 2 * 0.5^5 = 0.0625 cannot reject at 0.05; 2 * 0.5^6 = 0.03125 can.
+        Assert.That(McNemarTest.ExactPValue(0, 5), Is.GreaterThan(0.05));
+        Assert.That(McNemarTest.ExactPValue(0, 6), Is.LessThan(0.05));
+        Assert.That(SampleSize.ExactMcNemarFloor(1.0), Is.EqualTo(6));
+        Assert.That(SampleSize.ExactMcNemarFloor(0.5), Is.EqualTo(12));
+        Assert.That(SampleSize.ExactMcNemarFloor(0.5, alpha: 0.01), Is.GreaterThan(12));
+    }
+
     [TestCase(0.25, 0.10)]
     [TestCase(0.40, 0.20)]
     [TestCase(0.35, 0.15)]
