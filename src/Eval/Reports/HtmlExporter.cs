@@ -177,6 +177,7 @@ nav{margin-top:10px;display:flex;flex-wrap:wrap;gap:8px}
 nav a{font-size:13px;padding:3px 10px;border:1px solid var(--line);border-radius:999px;color:var(--accent);text-decoration:none;background:#fff}
 code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--soft);padding:1px 5px;border-radius:4px}
 h2 code{font-size:18px}
+table code{font-size:12px}
 .table-wrap{overflow-x:auto;border:1px solid var(--line);border-radius:8px;margin:10px 0}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{padding:6px 6px;text-align:left;white-space:nowrap;border-bottom:1px solid #eaeef2}
@@ -219,14 +220,18 @@ footer{margin:40px 0 30px;padding-top:12px;border-top:1px solid var(--line);font
   nav{display:none}
   .wrap{max-width:none;padding:0}
   .table-wrap{overflow:visible;border:none}
-  table{font-size:9pt}
+  table{font-size:7.5pt}
+  th,td{padding:3px 4px}
+  td .badge{font-size:7pt}
+  table code{font-size:7.5pt}
   thead th{position:static}
   tbody tr:hover{background:none}
   figure,table,.stills,.callout{break-inside:avoid}
   section.scene{break-before:page}
   section.scene:first-of-type{break-before:auto}
-  .grid{display:block}
-  .grid figure{margin-bottom:10px}
+  .grid{display:grid;grid-template-columns:1fr 1fr;gap:8px}
+  .grid.one{grid-template-columns:62%}
+  figure{padding:4px}
   a{color:inherit}
 }
 """;

@@ -79,6 +79,10 @@ public class HtmlReportBrowserTests
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         Assert.That(await page.Locator("nav").IsVisibleAsync(), Is.False, "print layout hides the scene navigation");
+        var printShot = Path.Combine(artifacts, "report-print.png");
+        await page.SetViewportSizeAsync(1123, 794); // A4 landscape at 96 dpi
+        await page.ScreenshotAsync(new() { Path = printShot, FullPage = true });
+        TestContext.AddTestAttachment(printShot, "print media rendering");
         var pdf = Path.Combine(artifacts, "report-print.pdf");
         await page.PdfAsync(new() { Path = pdf, Landscape = true, Format = "A4", PrintBackground = true });
         Assert.That(new FileInfo(pdf).Length, Is.GreaterThan(10_000));

@@ -93,7 +93,7 @@ internal sealed class ChartFrame
     {
         double slot = (Width - Left - Right) / Math.Max(1, labels.Count);
         bool slant = labels.Any(l => l.Length * 7 > slot - 6);
-        return slant ? 26 + Math.Min(22, labels.Max(l => l.Length)) * 4.4 : 36;
+        return slant ? 24 + Math.Min(22, labels.Max(l => l.Length)) * 3.8 : 36;
     }
 
     public static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
