@@ -1,13 +1,69 @@
 using System.CommandLine;
+using Harness.Cli.Composition;
+using Harness.Cli.Output;
+using Spectre.Console;
 
 namespace Harness.Cli.Commands;
 
+/// <summary>`harness eval`: N episodes of a policy on a scene, written to a run directory.</summary>
 public static class EvalCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.");
-        cmd.SetAction(_ => { Console.Error.WriteLine("eval: not wired yet"); return 2; });
+        var scene = CommonOptions.Scene();
+        var policy = CommonOptions.Policy();
+        var episodes = new Option<int>("--episodes") { Description = "Number of episodes.", DefaultValueFactory = _ => 20 };
+        var seed = CommonOptions.Seed();
+        var outDir = new Option<string>("--out") { Description = "Run directory to write (run.json, episodes.csv).", Required = true };
+        var workers = new Option<int>("--workers") { Description = "Parallel workers (each with its own simulator and policy).", DefaultValueFactory = _ => 1 };
+        var perQuery = new Option<int?>("--actions-per-query") { Description = "Actions of each chunk to execute before re-querying (default: the whole chunk)." };
+        var ensemble = new Option<double?>("--temporal-ensemble") { Description = "ACT temporal ensembling coefficient m (query every step, weights exp(-m*i))." };
+        var maxSteps = new Option<int?>("--max-steps") { Description = "Episode step limit (default: the scene's)." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run in --out." };
+        var imageSize = CommonOptions.ImageSize();
+
+        var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
+        {
+            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize,
+        };
+        cmd.SetAction(pr => CliErrors.Guard(() =>
+        {
+            var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
+            var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
+                pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
+                pr.GetValue(overwrite), new ImageOptions(h, w));
+            var summary = RunWithProgress(req);
+            SummaryTable.Print(summary, req.OutDir);
+            return 0;
+        }));
         return cmd;
+    }
+
+    public static Harness.Eval.Runs.RunSummary RunWithProgress(EvalRequest req)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            Harness.Eval.Runs.RunSummary? result = null;
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"{req.Policy} on {req.Scene}", maxValue: req.Episodes);
+                    int successes = 0, done = 0;
+                    result = EvalJob.Run(req, r =>
+                    {
+                        int d = Interlocked.Increment(ref done);
+                        int s = r.Outcome.Success ? Interlocked.Increment(ref successes) : Volatile.Read(ref successes);
+                        task.Description = $"{req.Policy} on {req.Scene}: {s}/{d} successes";
+                        task.Increment(1);
+                    }, cancel.Token);
+                });
+            return result!;
+        }
+        finally { Console.CancelKeyPress -= onCancel; }
     }
 }

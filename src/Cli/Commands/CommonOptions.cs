@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>Options several commands share, so they are spelled the same everywhere.</summary>
+public static class CommonOptions
+{
+    public static Option<string> Scene(bool required = true) => new("--scene")
+    {
+        Description = "Scene name (see `harness scenes`), e.g. so101-pick-place.",
+        Required = required,
+        DefaultValueFactory = required ? null! : _ => "so101-pick-place",
+    };
+
+    public static Option<string> Policy() => new("--policy")
+    {
+        Description = "Policy: scripted, scripted:weak-grip|miss-grasp|wrong-goal|stall, onnx:DIR, openpi:ws://HOST:PORT.",
+        Required = true,
+    };
+
+    public static Option<int> Seed() => new("--seed") { Description = "Run seed; episode i always starts from the same state for the same seed.", DefaultValueFactory = _ => 0 };
+
+    public static Option<string> ImageSize() => new("--image-size") { Description = "Camera image size HEIGHTxWIDTH.", DefaultValueFactory = _ => "480x640" };
+}

@@ -1,0 +1,18 @@
+using Harness.Core.Episodes;
+
+namespace Harness.Eval.Evaluation;
+
+/// <summary>What to run: N episodes from a run seed on W workers, with optional chunk execution overrides.</summary>
+public sealed record EvaluationPlan(int Episodes, int Seed, int Workers = 1, ChunkExecution? Execution = null, int? MaxSteps = null)
+{
+    public void Validate()
+    {
+        if (Episodes <= 0)
+            throw new ArgumentException($"--episodes must be at least 1; got {Episodes}.");
+        if (Workers <= 0)
+            throw new ArgumentException($"--workers must be at least 1; got {Workers}.");
+        if (MaxSteps is <= 0)
+            throw new ArgumentException($"--max-steps must be at least 1; got {MaxSteps}.");
+        Execution?.Validate();
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Harness.Core.Episodes;
+using Harness.Core.Randomness;
+using Harness.Eval.Runs;
+
+namespace Harness.Eval.Evaluation;
+
+/// <summary>
+/// Runs the episodes of a plan on parallel workers, each with its own environment and policy,
+/// and streams every finished episode into the run directory. Episode i always gets the seed
+/// <see cref="EpisodeSeeds.For"/>(run seed, i), so runs are paired across policies and the
+/// number of workers never changes results.
+/// </summary>
+public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
+{
+    public event Action<EpisodeRecord>? EpisodeFinished;
+
+    public RunSummary Run(EvaluationPlan plan, RunDirectoryWriter writer, CancellationToken cancel = default)
+    {
+        plan.Validate();
+        var clock = Stopwatch.StartNew();
+        int next = -1;
+        Exception? fatal = null;
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+
+        void Work(int worker)
+        {
+            try
+            {
+                using var setup = createWorker(worker);
+                // Pre-flight checks run once per worker, before its first episode.
+                setup.Policy.Check(setup.Env.Spec);
+                setup.Env.RequestCameras(setup.Policy.Inputs.Cameras.ToArray());
+                var runner = new EpisodeRunner(setup.Env, setup.Policy, plan.Execution, setup.Observers);
+                var metrics = setup.Observers.OfType<IEpisodeMetricsObserver>().ToArray();
+                while (true)
+                {
+                    int episode = Interlocked.Increment(ref next);
+                    if (episode >= plan.Episodes || failed.IsCancellationRequested) return;
+                    var record = runner.Run(episode, EpisodeSeeds.For(plan.Seed, episode), plan.MaxSteps, failed.Token);
+                    var extra = new Dictionary<string, double?>();
+                    foreach (var m in metrics)
+                        foreach (var (k, v) in m.TakeMetrics()) extra[k] = v;
+                    writer.Add(EpisodeRows.From(record, extra), record.Chunks.Select(c => c.LatencyMs));
+                    EpisodeFinished?.Invoke(record);
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (Exception ex)
+            {
+                Interlocked.CompareExchange(ref fatal, ex, null);
+                failed.Cancel();
+            }
+        }
+
+        var threads = Enumerable.Range(0, Math.Min(plan.Workers, plan.Episodes))
+            .Select(w => new Thread(() => Work(w)) { Name = $"harness-worker-{w}", IsBackground = true })
+            .ToArray();
+        foreach (var t in threads) t.Start();
+        foreach (var t in threads) t.Join();
+
+        if (fatal is not null) throw new EvaluationAbortedException(fatal);
+        cancel.ThrowIfCancellationRequested();
+        return writer.Complete(DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds);
+    }
+}
+
+/// <summary>The run could not go on (a worker could not be set up, or a pre-flight check failed).</summary>
+public sealed class EvaluationAbortedException(Exception inner) : Exception(inner.Message, inner);

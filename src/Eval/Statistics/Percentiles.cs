@@ -1,0 +1,15 @@
+namespace Harness.Eval.Statistics;
+
+/// <summary>Percentiles by linear interpolation between closest ranks (numpy's default).</summary>
+public static class Percentiles
+{
+    public static double Of(IReadOnlyCollection<double> values, double percentile)
+    {
+        if (values.Count == 0) throw new ArgumentException("percentile of an empty set.");
+        if (percentile is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(percentile), percentile, "expected 0..100.");
+        var sorted = values.Order().ToArray();
+        double pos = percentile / 100.0 * (sorted.Length - 1);
+        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+}
