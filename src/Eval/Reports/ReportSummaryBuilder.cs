@@ -73,8 +73,9 @@ public static class ReportSummaryBuilder
         var outcomes = eps.GroupBy(e => e.Outcome).ToDictionary(g => g.Key, g => g.Count());
         var picked = eps.Where(e => e.PickedUp is not null).ToList();
         double? pickRate = s.Metrics.PickRate ?? (picked.Count > 0 ? picked.Count(e => e.PickedUp == true) / (double)picked.Count : null);
-        var pickedUp = eps.Where(e => e.PickedUp == true && e.Dropped is not null).ToList();
-        double? dropRate = s.Metrics.DropRate ?? (pickedUp.Count > 0 ? pickedUp.Count(e => e.Dropped == true) / (double)pickedUp.Count : null);
+        // Same definition as run.json (RunSummaryBuilder): share of episodes with a known flag.
+        var dropKnown = eps.Where(e => e.Dropped is not null).ToList();
+        double? dropRate = s.Metrics.DropRate ?? (dropKnown.Count > 0 ? dropKnown.Count(e => e.Dropped == true) / (double)dropKnown.Count : null);
         var successSteps = eps.Where(e => e.Success).Select(e => (double)e.Steps).ToList();
         var warnings = r.Warnings.ToList();
         if (!s.Complete) warnings.Insert(0, $"incomplete run: {n} of {(s.EpisodesRequested > 0 ? s.EpisodesRequested : s.Episodes)} episodes");

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using CsvHelper;
 using Harness.Eval.Runs;
-using Harness.Eval.Statistics;
 
 namespace Harness.Tests.Reports;
 
@@ -15,7 +11,6 @@ public sealed record RunSpec(string Policy, double SuccessProbability)
     public long? TrainingStep { get; init; }
     public int Seed { get; init; } = 7;
     public int Episodes { get; init; } = 40;
-    public int FirstEpisode { get; init; }
     public bool Complete { get; init; } = true;
     public int EpisodesRequested { get; init; }
     public bool WithLatency { get; init; } = true;
@@ -26,8 +21,7 @@ public sealed record RunSpec(string Policy, double SuccessProbability)
 }
 
 /// <summary>
-/// Writes run directories the way <c>harness eval</c> does (run.json from the RunSummary record,
-/// episodes.csv with a header row), from simulated episodes. Episode difficulty depends on the
+/// Writes run directories with <c>harness eval</c>'s own RunDirectoryWriter, from simulated episodes. Episode difficulty depends on the
 /// episode seed only, so two policies on the same seeds have correlated outcomes, as on a real scene.
 /// </summary>
 public static class RunFixture
@@ -36,10 +30,30 @@ public static class RunFixture
 
     public static RunDirectory Write(string dir, RunSpec spec)
     {
-        Directory.CreateDirectory(dir);
-        var rows = Simulate(spec);
-        WriteEpisodes(Path.Combine(dir, "episodes.csv"), rows, spec.ExtraColumn);
-        WriteSummary(Path.Combine(dir, "run.json"), Summarise(spec, rows));
+        // The same writer `harness eval` uses, so fixtures have exactly the real file format.
+        var header = new RunSummary
+        {
+            Scene = spec.Scene,
+            Task = spec.Task,
+            Policy = spec.Policy,
+            Checkpoint = spec.Checkpoint,
+            TrainingStep = spec.TrainingStep,
+            Seed = spec.Seed,
+            EpisodesRequested = spec.EpisodesRequested > 0 ? spec.EpisodesRequested : spec.Episodes,
+            Workers = 2,
+            HarnessVersion = "0.1.0",
+            MujocoVersion = "2.2.2",
+            StartedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
+        };
+        using (var writer = RunDirectoryWriter.Create(dir, header, spec.ExtraColumn ? ["whisker_pred_err_mean"] : []))
+        {
+            foreach (var row in Simulate(spec))
+            {
+                var latencies = row.PolicyLatencyMsP50 is double p50 ? Enumerable.Range(0, row.PolicyCalls).Select(i => p50 * (0.9 + 0.2 * (i % 5) / 4)) : [];
+                writer.Add(spec.ExtraColumn ? row : row with { Extra = new Dictionary<string, double?>() }, latencies);
+            }
+            if (spec.Complete) writer.Complete(header.StartedAt.AddMinutes(20), 1200);
+        }
         if (spec.Videos > 0)
         {
             Directory.CreateDirectory(Path.Combine(dir, "videos"));
@@ -58,13 +72,13 @@ public static class RunFixture
     {
         var policyRng = new Random(StableHash($"{spec.Policy}|{spec.Checkpoint}|{spec.TrainingStep}"));
         var rows = new List<EpisodeRow>();
-        for (int i = spec.FirstEpisode; i < spec.FirstEpisode + spec.Episodes; i++)
+        for (int i = 0; i < spec.Episodes; i++)
         {
             int seed = spec.Seed * 1000 + i;
             double difficulty = new Random(seed).NextDouble();
             // Mostly the initial state decides; a little policy noise makes the pairs disagree sometimes.
             double score = 0.8 * difficulty + 0.2 * policyRng.NextDouble();
-            bool error = i - spec.FirstEpisode < spec.ErrorEpisodes;
+            bool error = i < spec.ErrorEpisodes;
             bool success = !error && score < spec.SuccessProbability;
             string outcome = error ? "ERROR" : success ? "SUCCESS" : (policyRng.Next(4)) switch
             {
@@ -103,67 +117,6 @@ public static class RunFixture
         return rows;
     }
 
-    public static RunSummary Summarise(RunSpec spec, IReadOnlyList<EpisodeRow> rows)
-    {
-        int n = rows.Count, k = rows.Count(r => r.Success);
-        var (lo, hi) = WilsonInterval.Compute(k, n);
-        var picked = rows.Where(r => r.PickedUp == true).ToList();
-        var lat = rows.Where(r => r.PolicyLatencyMsP50 is not null).Select(r => r.PolicyLatencyMsP50!.Value).Order().ToList();
-        return new RunSummary
-        {
-            Scene = spec.Scene,
-            Task = spec.Task,
-            Policy = spec.Policy,
-            Checkpoint = spec.Checkpoint,
-            TrainingStep = spec.TrainingStep,
-            Seed = spec.Seed,
-            Episodes = n,
-            EpisodesRequested = spec.EpisodesRequested > 0 ? spec.EpisodesRequested : n,
-            Successes = k,
-            SuccessRate = n == 0 ? 0 : k / (double)n,
-            Ci95 = [lo, hi],
-            Outcomes = new SortedDictionary<string, int>(rows.GroupBy(r => r.Outcome).ToDictionary(g => g.Key, g => g.Count())),
-            Metrics = new RunMetrics
-            {
-                PickRate = n == 0 ? null : picked.Count / (double)n,
-                DropRate = picked.Count == 0 ? null : picked.Count(r => r.Dropped == true) / (double)picked.Count,
-                AvgStepsSuccess = k == 0 ? null : rows.Where(r => r.Success).Average(r => (double)r.Steps),
-                AvgMaxHeightM = rows.Where(r => r.MaxObjectHeightM is not null).Select(r => r.MaxObjectHeightM!.Value).DefaultIfEmpty().Average(),
-            },
-            PolicyLatencyMs = spec.WithLatency && lat.Count > 0 ? new LatencySummary(lat[lat.Count / 2], lat[(int)(lat.Count * 0.95)]) : null,
-            Complete = spec.Complete,
-            Workers = 2,
-            HarnessVersion = "0.1.0",
-            MujocoVersion = "2.2.2",
-            StartedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
-            FinishedAt = spec.Complete ? new DateTimeOffset(2026, 11, 20, 10, 20, 0, TimeSpan.Zero) : null,
-            WallS = rows.Sum(r => r.WallS),
-        };
-    }
-
-    public static void WriteSummary(string path, RunSummary s) =>
-        File.WriteAllText(path, JsonSerializer.Serialize(s, new JsonSerializerOptions { WriteIndented = true }));
-
-    public static void WriteEpisodes(string path, IReadOnlyList<EpisodeRow> rows, bool extraColumn = true)
-    {
-        using var csv = CsvWriter.Create(new StreamWriter(path), new CsvWriterOptions(), false);
-        string[] header =
-        [
-            "episode", "seed", "outcome", "success", "steps", "picked_up", "dropped", "max_object_height_m", "time_to_pick_s",
-            "final_goal_distance_m", "policy_calls", "policy_latency_ms_p50", "wall_s", "error", .. extraColumn ? ["whisker_pred_err_mean"] : Array.Empty<string>(),
-        ];
-        csv.WriteHeader(header);
-        foreach (var r in rows)
-        {
-            csv.WriteRecord(
-            [
-                I(r.Episode), I(r.Seed), r.Outcome, B(r.Success), I(r.Steps), B(r.PickedUp), B(r.Dropped), D(r.MaxObjectHeightM),
-                D(r.TimeToPickS), D(r.FinalGoalDistanceM), I(r.PolicyCalls), D(r.PolicyLatencyMsP50), D(r.WallS), r.Error ?? "",
-                .. extraColumn ? [D(r.Extra["whisker_pred_err_mean"])] : Array.Empty<string>(),
-            ]);
-        }
-    }
-
     // string.GetHashCode is randomised per process; fixtures must be the same in every run.
     private static int StableHash(string s)
     {
@@ -172,7 +125,4 @@ public static class RunFixture
         return (int)(h & 0x7fffffff);
     }
 
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-    private static string B(bool? v) => v is null ? "" : v.Value ? "true" : "false";
-    private static string D(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";
 }
