@@ -35,7 +35,8 @@ public sealed partial class HtmlExporter : IReportExporter
          .Append($"<p class=\"meta\">Generated {summary.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC · harness {E(summary.HarnessVersion)} · " +
                  $"{summary.AllRuns.Count()} run(s) · {summary.Scenes.Count} scene(s)</p>");
         if (summary.Scenes.Count > 1)
-            h.Append("<nav>").Append(string.Concat(summary.Scenes.Select(s => $"<a href=\"#scene-{E(s.Slug)}\">{E(s.Scene)}</a>"))).Append("</nav>");
+            h.Append("<p class=\"meta\">Each scene has its own section; runs from different scenes are never compared.</p>")
+             .Append("<nav>").Append(string.Concat(summary.Scenes.Select(s => $"<a href=\"#scene-{E(s.Slug)}\">{E(s.Scene)}</a>"))).Append("</nav>");
         h.Append("</div></header>\n<main class=\"wrap\">\n");
         foreach (var s in summary.Scenes) Scene(h, s, outDir);
         h.Append("<footer><p>Success rates: Wilson score 95 % intervals. Paired comparisons: exact two-sided McNemar test on the episodes where the two runs disagree, ")

@@ -22,7 +22,8 @@ public sealed class MarkdownExporter : IReportExporter
         md.AppendLine($"# {Inline(summary.Title)}").AppendLine();
         md.AppendLine($"Generated {summary.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by harness {summary.HarnessVersion} from " +
                       $"{summary.AllRuns.Count()} run(s) in {summary.Scenes.Count} scene(s). Success rates carry Wilson 95 % intervals; " +
-                      "paired comparisons use the exact McNemar test.").AppendLine();
+                      "paired comparisons use the exact McNemar test." +
+                      (summary.Scenes.Count > 1 ? " Each scene has its own section; runs from different scenes are never compared." : "")).AppendLine();
         foreach (var scene in summary.Scenes)
         {
             var charts = ReportCharts.For(scene).ToDictionary(c => c.FileName.Split('-')[0]);

@@ -1,4 +1,7 @@
 using Harness.Cli;
+using Harness.Eval.Reports;
+using Harness.Eval.Runs;
+using Harness.Eval.Statistics;
 using NUnit.Framework;
 
 namespace Harness.Tests.Reports;
@@ -38,5 +41,29 @@ public class ReportCommandTests
             Assert.That(File.Exists(tmp.Sub("out", f)), f);
         Assert.That(File.ReadAllText(tmp.Sub("out", "report.md")), Does.StartWith("# Nightly"));
         Assert.That(stdout, Does.Contain("1 paired comparison"));
+    }
+
+    [Test]
+    public void ReportsRunsThatTheRealEvalWrote()
+    {
+        using var tmp = new ScratchDir();
+        foreach (var (name, policy) in new[] { ("expert", "scripted"), ("weak-grip", "scripted:weak-grip") })
+        {
+            var (code, _, err) = Run("eval", "--scene", "so101-pick-place", "--policy", policy, "--episodes", "4", "--image-size", "48x64",
+                "--out", tmp.Sub("runs", name));
+            Assert.That(code, Is.EqualTo(0), err);
+        }
+        var (rc, _, rerr) = Run("report", tmp.Sub("runs"), "--out", tmp.Sub("out"));
+        Assert.That(rc, Is.EqualTo(0), rerr);
+
+        var expert = RunDirectoryReader.Read(tmp.Sub("runs", "expert"));
+        var weak = RunDirectoryReader.Read(tmp.Sub("runs", "weak-grip"));
+        int onlyExpert = expert.Episodes.Zip(weak.Episodes).Count(p => p.First.Success && !p.Second.Success);
+        int onlyWeak = expert.Episodes.Zip(weak.Episodes).Count(p => !p.First.Success && p.Second.Success);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.Sub("out", JsonExporter.FileName)));
+        var pair = json.RootElement.GetProperty("scenes")[0].GetProperty("paired")[0];
+        Assert.That(pair.GetProperty("only_a").GetInt32(), Is.EqualTo(onlyExpert));
+        Assert.That(pair.GetProperty("only_b").GetInt32(), Is.EqualTo(onlyWeak));
+        Assert.That(pair.GetProperty("p_value").GetDouble(), Is.EqualTo(McNemarTest.ExactPValue(onlyExpert, onlyWeak)));
     }
 }
