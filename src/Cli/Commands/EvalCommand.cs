@@ -21,17 +21,19 @@ public static class EvalCommand
         var maxSteps = new Option<int?>("--max-steps") { Description = "Episode step limit (default: the scene's)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run in --out." };
         var imageSize = CommonOptions.ImageSize();
+        var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
             scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize,
         };
+        policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                pr.GetValue(overwrite), new ImageOptions(h, w));
+                pr.GetValue(overwrite), new ImageOptions(h, w), policyOptions.Read(pr));
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);
             return 0;

@@ -46,9 +46,11 @@ public static class ServeCommand
     {
         var entry = SceneEntry.Resolve(sceneName);
         // Build one policy now so a bad spec fails before the port opens.
-        PolicyCatalog.Create(spec, entry).Dispose();
+        string[] inputs;
+        using (var probe = PolicyCatalog.Create(spec, entry)) inputs = probe.Inputs.Features.ToArray();
         var options = new PolicyServerOptions
         {
+            Metadata = new Dictionary<string, object?> { [OpenPiPolicy.MetadataInputsKey] = inputs, ["harness/policy"] = spec },
             Host = host,
             Port = port,
             Layout = ObservationLayouts.Resolve(layout),

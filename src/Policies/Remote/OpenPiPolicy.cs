@@ -16,7 +16,7 @@ namespace Harness.Policies.Remote;
 /// close 1011) or a dropped connection makes that call throw, so the episode becomes ERROR; the next
 /// call reconnects with back-off. Not thread-safe: one runner drives one instance.
 /// </summary>
-public sealed class OpenPiPolicy : IPolicy
+public sealed class OpenPiPolicy : IPolicy, IRemoteTimings
 {
     public const string SpecPrefix = "openpi:";
     public const int DefaultPort = 8000;
@@ -59,9 +59,29 @@ public sealed class OpenPiPolicy : IPolicy
     public IObservationLayout Layout { get; }
     public string Name => $"{SpecPrefix}{Endpoint.Scheme}://{Endpoint.Authority}{(Endpoint.PathAndQuery == "/" ? "" : Endpoint.PathAndQuery)}";
     /// <summary>The layout's features; with a known robot, optional cameras it lacks are not requested.</summary>
-    public PolicyInputs Inputs => new(_options.Robot is { } robot
-        ? Layout.Features.Where(f => !FeatureNames.IsImage(f) || robot.Camera(FeatureNames.CameraOf(f)) is not null).ToList()
-        : Layout.Features);
+    public PolicyInputs Inputs
+    {
+        get
+        {
+            var features = Layout.Features;
+            // A Harness server says which features its policy reads (metadata "harness/inputs");
+            // with the lerobot layout and no cameras chosen by the user, render only those.
+            if (Layout is LeRobotLayout && _options.Cameras is null && ServedInputs is { } served)
+                features = [.. features.Where(f => !FeatureNames.IsImage(f)), .. served.Where(FeatureNames.IsImage)];
+            return new(_options.Robot is { } robot
+                ? features.Where(f => !FeatureNames.IsImage(f) || robot.Camera(FeatureNames.CameraOf(f)) is not null).ToList()
+                : features);
+        }
+    }
+
+    /// <summary>Features the served policy reads, when the server is a Harness server (metadata "harness/inputs").</summary>
+    public IReadOnlyList<string>? ServedInputs =>
+        Metadata is { } m && m.TryGet(MetadataInputsKey, out var v) && v is IEnumerable<object?> list
+            ? list.OfType<string>().ToArray()
+            : null;
+
+    /// <summary>Metadata key under which a Harness server lists its policy's input features.</summary>
+    public const string MetadataInputsKey = "harness/inputs";
     public ExecutionHint Hint => new(_options.ActionsPerQuery);
 
     /// <summary>The metadata frame of the current connection (openpi sends <c>{}</c> or e.g. <c>reset_pose</c>).</summary>
@@ -69,6 +89,10 @@ public sealed class OpenPiPolicy : IPolicy
 
     /// <summary>One entry per successful call, in order, across episodes (run.json reports p50/p95).</summary>
     public IReadOnlyList<RemoteCallTiming> Timings => _timings;
+
+    IReadOnlyList<double> IRemoteTimings.RoundTripMs => _timings.Select(t => t.RoundTripMs).ToArray();
+    IReadOnlyList<double> IRemoteTimings.ServerInferMs => _timings.Where(t => t.ServerInferMs is not null).Select(t => t.ServerInferMs!.Value).ToArray();
+    IReadOnlyList<double> IRemoteTimings.PolicyInferMs => _timings.Where(t => t.PolicyInferMs is not null).Select(t => t.PolicyInferMs!.Value).ToArray();
 
     public Uri HealthUrl => new UriBuilder(Endpoint) { Scheme = Endpoint.Scheme == "wss" ? "https" : "http", Path = "/healthz", Query = "" }.Uri;
 
