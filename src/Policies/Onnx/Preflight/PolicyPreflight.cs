@@ -16,7 +16,10 @@ public static class PolicyPreflight
         findings.AddRange(FeatureCheck.Run(policy, spec));
         findings.AddRange(DimensionCheck.Run(policy, spec, provided));
         var envFeatures = policy.Bindings.Select(b => b.EnvFeature).Where(provided.Contains).ToList();
-        var mid = ProbeObservation.Build(spec, envFeatures, 0.5);
+        // Training means by environment feature name, for vectors the robot spec cannot describe.
+        var means = policy.Bindings.Where(b => !b.IsImage && policy.Package.Stats.For(b.Spec.Feature)?.Mean is not null)
+            .GroupBy(b => b.EnvFeature).ToDictionary(g => g.Key, g => policy.Package.Stats.For(g.First().Spec.Feature)!.Mean!);
+        var mid = ProbeObservation.Build(spec, envFeatures, 0.5, means);
         findings.AddRange(StatsCheck.Run(policy, spec, mid));
         findings.AddRange(ImageRangeCheck.Run(policy));
 
@@ -25,7 +28,7 @@ public static class PolicyPreflight
         try
         {
             policy.Reset();
-            var chunk = policy.Infer(mid, "");
+            var chunk = policy.Infer(ProbeObservation.Typical(spec, envFeatures, means), "");
             findings.AddRange(ActionRangeCheck.Run(policy, spec, chunk));
             findings.AddRange(EpisodeStateCheck.Run(policy, mid, ProbeObservation.Build(spec, envFeatures, 0.25)));
         }
