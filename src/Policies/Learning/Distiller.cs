@@ -82,7 +82,7 @@ public static class Distiller
         long steps = (long)o.Epochs * ((set.Count + training.BatchSize - 1) / training.BatchSize);
 
         string name = Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/'));
-        var model = BuildModel(net, set, name);
+        var model = ExportModel(net, set.InputSizes[0], set.InputSizes[1], set.Horizon, set.ActionDim, name);
         var manifest = new PolicyManifest(
             [new PolicyInput("state", FeatureNames.State, InputKind.State), new PolicyInput("environment_state", FeatureNames.EnvironmentState, InputKind.State)],
             new PolicyOutput("actions", OutputForm.Chunk),
@@ -107,12 +107,14 @@ public static class Distiller
         return report;
     }
 
-    // Two inputs concatenated, the MLP as Gemm layers, the output reshaped to [batch, T, A].
-    private static OnnxModel BuildModel(Mlp net, DemonstrationSet set, string name)
+    /// <summary>The network as ONNX: two inputs concatenated, Gemm (+Relu) layers, output reshaped to [batch, T, A].</summary>
+    public static OnnxModel ExportModel(Mlp net, int stateDim, int envDim, int horizon, int actionDim, string name)
     {
+        if (net.Sizes[0] != stateDim + envDim || net.Sizes[^1] != horizon * actionDim)
+            throw new ArgumentException($"network {string.Join("-", net.Sizes)} does not map {stateDim}+{envDim} inputs to {horizon}x{actionDim} actions.");
         var g = new OnnxGraphBuilder(name);
-        string s = g.Input("state", TensorElementType.Float32, "batch", set.InputSizes[0]);
-        string e = g.Input("environment_state", TensorElementType.Float32, "batch", set.InputSizes[1]);
+        string s = g.Input("state", TensorElementType.Float32, "batch", stateDim);
+        string e = g.Input("environment_state", TensorElementType.Float32, "batch", envDim);
         string h = g.Concat(1, [s, e]);
         for (int l = 0; l < net.Layers; l++)
         {
@@ -120,8 +122,8 @@ public static class Distiller
             h = g.Gemm(h, g.Constant($"w{l}", net.Weights[l], net.Sizes[l + 1], net.Sizes[l]), g.Constant($"b{l}", net.Biases[l], net.Sizes[l + 1]), transB: true);
             if (l < net.Layers - 1) h = g.Relu(h);
         }
-        g.Reshape(h, [0, set.Horizon, set.ActionDim], output: "actions");
-        g.Output("actions", TensorElementType.Float32, "batch", set.Horizon, set.ActionDim);
+        g.Reshape(h, [0, horizon, actionDim], output: "actions");
+        g.Output("actions", TensorElementType.Float32, "batch", horizon, actionDim);
         return g.BuildModel(new Dictionary<string, string> { ["harness.policy"] = name, ["harness.inputs"] = string.Join(",", InputFeatures) });
     }
 
