@@ -10,6 +10,7 @@ public static class Program
         var root = new RootCommand("Harness: simulation-first evaluation of robot manipulation policies.");
         // One line per command; each command lives in its own file under Commands/.
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
