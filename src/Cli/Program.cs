@@ -12,6 +12,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ScenesCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -21,6 +21,7 @@ public static class EvalCommand
         var maxSteps = new Option<int?>("--max-steps") { Description = "Episode step limit (default: the scene's)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run in --out." };
         var imageSize = CommonOptions.ImageSize();
+        var gl = CommonOptions.Gl();
         var whiskerMetrics = new Option<bool>("--whisker-metrics")
         {
             Description = "Forward-simulate every predicted chunk and add whisker columns (prediction error, chunk consistency) to episodes.csv.",
@@ -28,14 +29,14 @@ public static class EvalCommand
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
-            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, whiskerMetrics,
+            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, whiskerMetrics,
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
+            var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                pr.GetValue(overwrite), new ImageOptions(h, w));
+                pr.GetValue(overwrite), images);
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);

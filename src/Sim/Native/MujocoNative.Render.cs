@@ -1,0 +1,20 @@
+using System.Runtime.InteropServices;
+
+namespace Harness.Sim.Native;
+
+/// <summary>P/Invoke declarations for the rendering part of the shim (shim/render.c).</summary>
+internal static unsafe partial class MujocoNative
+{
+    [LibraryImport(Shim, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int hm_gl_load(int backend, string path);
+    [LibraryImport(Shim)] internal static partial IntPtr hm_gl_describe();
+    [LibraryImport(Shim)] internal static partial IntPtr hm_render_last_error();
+    [LibraryImport(Shim)] internal static partial IntPtr hm_render_create(IntPtr m, int width, int height, int maxgeom);
+    [LibraryImport(Shim)] internal static partial void hm_render_free(IntPtr r);
+    [LibraryImport(Shim)]
+    internal static partial int hm_render_camera(IntPtr r, IntPtr d, int camid, byte* rgb, double* seg, int nseg, double* sph, int nsph);
+    [LibraryImport(Shim)]
+    internal static partial int hm_render_free_camera(IntPtr r, IntPtr d, double* lookat, double distance, double azimuth, double elevation,
+        byte* rgb, double* seg, int nseg, double* sph, int nsph);
+    [LibraryImport(Shim)] internal static partial int hm_render_raw_loop(IntPtr r, IntPtr d, int camid, int frames);
+}
