@@ -22,6 +22,8 @@ public static class EvalCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run in --out." };
         var imageSize = CommonOptions.ImageSize();
         var gl = CommonOptions.Gl();
+        var video = new Option<int>("--video") { Description = "Record MP4 videos of the first K episodes into OUT/videos/ (needs ffmpeg).", DefaultValueFactory = _ => 0 };
+        var videoCameras = new Option<string?>("--video-cameras") { Description = "Cameras tiled side by side in videos, comma separated (default: overhead_cam,wrist_cam)." };
         var whiskerMetrics = new Option<bool>("--whisker-metrics")
         {
             Description = "Forward-simulate every predicted chunk and add whisker columns (prediction error, chunk consistency) to episodes.csv.",
@@ -29,14 +31,15 @@ public static class EvalCommand
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
-            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, whiskerMetrics,
+            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics,
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                pr.GetValue(overwrite), images);
+                pr.GetValue(overwrite), images,
+                Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)));
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);
