@@ -13,6 +13,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(WhiskersCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

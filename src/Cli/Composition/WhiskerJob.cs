@@ -17,7 +17,7 @@ public sealed record WhiskerRequest(
     int Seed,
     string OutDir,
     int Episode = 0,
-    string Camera = "front_cam",
+    string Camera = "overhead_cam",
     int Samples = 1,
     int Height = 480,
     int Width = 640,
