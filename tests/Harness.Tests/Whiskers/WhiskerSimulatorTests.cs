@@ -133,3 +133,24 @@ public class WhiskerSimulatorTests
         Assert.That(ex!.Message, Does.Contain("deterministic").And.Contain("--samples 4").And.Contain("scripted"));
     }
 }
+
+public class WhiskerSamplingTests
+{
+    [Test]
+    public void Samples_of_a_stochastic_policy_give_a_spread_without_changing_the_episode()
+    {
+        NoisyExpertPolicy? noisy = null;
+        var (plain, _) = WhiskerFixture.Run(seed: 4, whiskers: false, wrap: p => new NoisyExpertPolicy(p, 3));
+        var (seen, w) = WhiskerFixture.Run(seed: 4, whiskers: true, options: new WhiskerOptions(Samples: 5),
+            wrap: p => noisy = new NoisyExpertPolicy(p, 3));
+        Assert.That(seen.Steps.Select(s => s.AppliedAction), Is.EqualTo(plain.Steps.Select(s => s.AppliedAction)));
+        Assert.That(noisy!.Samples, Is.EqualTo(5 * seen.PolicyCalls));
+        var t = w!.Trace;
+        Assert.That(t.Queries.Select(q => q.Samples.Count), Is.All.EqualTo(5));
+        var spread = WhiskerSummary.Of(WhiskerMetrics.Evaluate(t.Queries)).SampleSpread;
+        Assert.That(spread.N, Is.EqualTo(t.Queries.Count));
+        // 3 degrees of joint noise moves a ~0.3 m arm's tool by millimetres to centimetres.
+        Assert.That(spread.Mean, Is.InRange(0.0005, 0.05));
+        Assert.That(t.Notes, Has.Some.Contains("5 chunks sampled"));
+    }
+}
