@@ -1,10 +1,31 @@
+using Harness.Bench.Benchmarks;
+
 namespace Harness.Bench;
 
+/// <summary>
+/// `dotnet run -c Release --project bench/Harness.Bench -- NAME` runs one benchmark; no name runs all.
+/// Every benchmark reports ratios against a baseline measured in the same run.
+/// </summary>
 public static class Program
 {
+    private static readonly Dictionary<string, Action> Benches = new()
+    {
+        ["env"] = () => EnvOverheadBench.Run(),
+        ["workers"] = () => WorkerScalingBench.Run(),
+    };
+
     public static int Main(string[] args)
     {
-        Console.WriteLine("benchmarks: none yet");
+        var names = args.Length == 0 ? Benches.Keys.ToArray() : args;
+        foreach (var n in names)
+        {
+            if (!Benches.TryGetValue(n, out var run))
+            {
+                Console.Error.WriteLine($"unknown benchmark '{n}'; available: {string.Join(", ", Benches.Keys)}.");
+                return 2;
+            }
+            run();
+        }
         return 0;
     }
 }
