@@ -12,6 +12,7 @@ public static class Program
     {
         ["env"] = () => EnvOverheadBench.Run(),
         ["workers"] = () => WorkerScalingBench.Run(),
+        ["whiskers"] = () => WhiskerBench.Run(),
     };
 
     public static int Main(string[] args)
