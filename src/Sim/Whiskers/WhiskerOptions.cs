@@ -12,7 +12,8 @@ public sealed record WhiskerOptions(
     int Samples = 1,
     bool RecordSnapshots = false,
     string FixedJawPrefix = "fixed_jaw",
-    string MovingJawPrefix = "moving_jaw")
+    string MovingJawPrefix = "moving_jaw",
+    bool ReuseExecutedRows = true)
 {
     public void Validate()
     {

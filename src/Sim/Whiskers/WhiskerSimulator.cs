@@ -10,11 +10,13 @@ using Harness.Sim.Native;
 namespace Harness.Sim.Whiskers;
 
 /// <summary>
-/// Whiskers as an episode observer. At every query it copies the live simulator state into a
-/// scratch mjData (mj_copyData) and runs the new chunk open-loop through the environment's own
-/// control path (<see cref="MujocoEnv.SimulateOpenLoop"/>), recording the tool site after every
-/// action; at every step it records where the tool actually went. It never writes the live state,
-/// so an episode with whiskers is step-for-step the episode without them.
+/// Whiskers as an episode observer. Every chunk is forward-simulated open-loop from the state it
+/// was predicted from, on a scratch mjData (mj_copyData of the live state, or the captured
+/// snapshot), through the environment's own control path (<see cref="MujocoEnv.SimulateOpenLoop"/>),
+/// recording the tool site after every action; at every step it records where the tool actually
+/// went. It never writes the live state, so an episode with whiskers is step-for-step the episode
+/// without them. With <see cref="WhiskerOptions.ReuseExecutedRows"/> (default) predictions are
+/// completed when their execution ends, simulating only rows that were not executed as predicted.
 /// Tool positions are MuJoCo's site_xpos right after mj_step, for the real and the predicted
 /// path alike, so the two are directly comparable.
 /// </summary>
@@ -95,14 +97,26 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         _forwardClock.Start();
         try
         {
-            var predicted = Forward(sim, chunk.Chunk.Actions);
+            // The live state is now exactly where the previous chunk's execution stopped.
+            if (_queries.Count > 0) Complete(sim, _queries[^1], liveIsWhereExecutionStopped: true);
+            var actions = chunk.Chunk.Actions;
+            IReadOnlyList<Point3>? predicted = null;
+            if (!_options.ReuseExecutedRows)
+            {
+                _scratch!.CopyFrom(sim.Data);
+                predicted = Simulate(sim, actions);
+            }
             var samples = new List<IReadOnlyList<Point3>>();
             if (_sampler is not null && _samplingError is null)
             {
                 try
                 {
                     for (int i = 0; i < _options.Samples; i++)
-                        samples.Add(Forward(sim, _sampler.Sample(_lastObservation!, env.TaskText, i).Actions));
+                    {
+                        var sample = _sampler.Sample(_lastObservation!, env.TaskText, i).Actions;
+                        _scratch!.CopyFrom(sim.Data);
+                        samples.Add(Simulate(sim, sample));
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -111,7 +125,10 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
                     samples.Clear();
                 }
             }
-            _queries.Add(new PendingQuery(chunk.Index, chunk.PredictedAtStep, Tool(sim.Data), predicted, samples));
+            _queries.Add(new PendingQuery(chunk.Index, chunk.PredictedAtStep, Tool(sim.Data), actions, chunk.State ?? PhysicsState.Capture(sim.Data), samples)
+            {
+                Predicted = predicted,
+            });
         }
         finally { _forwardClock.Stop(); }
     }
@@ -122,7 +139,14 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         var tool = Tool(sim.Data);
         _toolPath.Add(tool);
         var q = _queries.FindLast(x => x.Index == step.ChunkIndex);
-        q?.Actual.Add(tool);
+        if (q is not null)
+        {
+            // Executed "as predicted" means: rows 0, 1, ... in order, each commanded exactly as predicted.
+            if (step.ChunkRow != q.Actual.Count || step.ChunkRow >= q.Actions.Count ||
+                !step.CommandedAction.AsSpan().SequenceEqual(q.Actions[step.ChunkRow]))
+                q.ExecutedAsPredicted = false;
+            q.Actual.Add(tool);
+        }
         _grasp!.Update(sim.Data, step.Step + 1);
         if (_options.RecordSnapshots) _snapshots.Add(PhysicsState.Capture(sim.Data));
         _lastObservation = next;
@@ -132,7 +156,13 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
     {
         var sim = Require(env);
         int steps = _toolPath.Count - 1;
-        var queries = _queries.Select(q => new WhiskerQuery(q.Index, q.Step, q.Start, q.Predicted, q.Actual.ToArray(), q.Samples)).ToArray();
+        _forwardClock.Start();
+        try
+        {
+            if (_queries.Count > 0) Complete(sim, _queries[^1], liveIsWhereExecutionStopped: record.Error is null);
+        }
+        finally { _forwardClock.Stop(); }
+        var queries = _queries.Select(q => new WhiskerQuery(q.Index, q.Step, q.Start, q.Predicted!, q.Actual.ToArray(), q.Samples)).ToArray();
         var moments = new List<WhiskerMoment>();
         if (queries.Length > 0)
             moments.Add(new WhiskerMoment(WhiskerMoment.FirstQuery, queries[0].Step, "the first prediction, from the initial state"));
@@ -164,12 +194,40 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         return columns;
     }
 
-    private IReadOnlyList<Point3> Forward(MujocoEnv sim, IReadOnlyList<double[]> actions)
+    /// <summary>
+    /// Fills in a query's prediction once its execution is over. When its rows were executed in
+    /// order exactly as predicted, from the very state they were predicted from, the deterministic
+    /// simulator makes those rows of the prediction identical to the actual path (checked bit for
+    /// bit against full forward simulation in the tests), so only the rows never executed are
+    /// simulated, from the live state where execution stopped. Otherwise (temporal ensembling,
+    /// re-planned rows, a failed episode) the whole chunk is simulated from the captured state.
+    /// </summary>
+    private void Complete(MujocoEnv sim, PendingQuery q, bool liveIsWhereExecutionStopped)
+    {
+        if (q.Predicted is not null) return;
+        int executed = q.Actual.Count;
+        if (q.ExecutedAsPredicted && liveIsWhereExecutionStopped && executed <= q.Actions.Count)
+        {
+            var predicted = new List<Point3>(q.Actions.Count);
+            predicted.AddRange(q.Actual);
+            if (executed < q.Actions.Count)
+            {
+                _scratch!.CopyFrom(sim.Data);
+                predicted.AddRange(Simulate(sim, q.Actions.Skip(executed).ToArray()));
+            }
+            q.Predicted = predicted;
+            return;
+        }
+        PhysicsState.Restore(_scratch!, q.State);
+        q.Predicted = Simulate(sim, q.Actions);
+    }
+
+    /// <summary>Runs actions open-loop from the scratch state, returning the tool after each.</summary>
+    private IReadOnlyList<Point3> Simulate(MujocoEnv sim, IReadOnlyList<double[]> actions)
     {
         var points = new Point3[actions.Count];
-        _scratch!.CopyFrom(sim.Data);
         int site = _site, n = 0;
-        try { sim.SimulateOpenLoop(_scratch, actions, (t, d) => { points[t] = Point3.From(d.SitePos(site)); n = t + 1; }); }
+        try { sim.SimulateOpenLoop(_scratch!, actions, (t, d) => { points[t] = Point3.From(d.SitePos(site)); n = t + 1; }); }
         catch (Exception ex) when (ex is ArgumentException or MujocoException)
         {
             // An invalid row (NaN, wrong size) fails the real episode when, and only if, the runner
@@ -186,9 +244,17 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
 
     public void Dispose() => _scratch?.Dispose();
 
-    private sealed record PendingQuery(int Index, int Step, Point3 Start, IReadOnlyList<Point3> Predicted, IReadOnlyList<IReadOnlyList<Point3>> Samples)
+    private sealed class PendingQuery(int index, int step, Point3 start, IReadOnlyList<double[]> actions, EnvSnapshot state, IReadOnlyList<IReadOnlyList<Point3>> samples)
     {
+        public int Index => index;
+        public int Step => step;
+        public Point3 Start => start;
+        public IReadOnlyList<double[]> Actions => actions;
+        public EnvSnapshot State => state;
+        public IReadOnlyList<IReadOnlyList<Point3>> Samples => samples;
         public List<Point3> Actual { get; } = [];
+        public bool ExecutedAsPredicted { get; set; } = true;
+        public IReadOnlyList<Point3>? Predicted { get; set; }
     }
 }
 

@@ -12,11 +12,12 @@ namespace Harness.Tests.Whiskers;
 
 public class WhiskerSimulatorTests
 {
-    [Test]
-    public void Whiskers_do_not_change_the_episode()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Whiskers_do_not_change_the_episode(bool reuse)
     {
         var (plain, _) = WhiskerFixture.Run(seed: 3, whiskers: false);
-        var (seen, w) = WhiskerFixture.Run(seed: 3, whiskers: true, options: new WhiskerOptions(RecordSnapshots: true));
+        var (seen, w) = WhiskerFixture.Run(seed: 3, whiskers: true, options: new WhiskerOptions(RecordSnapshots: true, ReuseExecutedRows: reuse));
         Assert.That(seen.StepCount, Is.EqualTo(plain.StepCount));
         Assert.That(seen.Outcome.Outcome, Is.EqualTo(plain.Outcome.Outcome));
         Assert.That(seen.Outcome.Metrics, Is.EquivalentTo(plain.Outcome.Metrics));
@@ -34,8 +35,9 @@ public class WhiskerSimulatorTests
     {
         // The simulator is deterministic and the forward simulation uses the env's own control
         // path from a bit-exact copy of the state, so executing the whole chunk open-loop IS the
-        // prediction: the error is exactly zero, not merely small.
-        var (record, w) = WhiskerFixture.Run(seed: 5, whiskers: true);
+        // prediction: the error is exactly zero, not merely small. (Every chunk is simulated in
+        // full at query time here; this equality is what lets the default mode reuse rows.)
+        var (record, w) = WhiskerFixture.Run(seed: 5, whiskers: true, options: new WhiskerOptions(ReuseExecutedRows: false));
         Assert.That(record.Outcome.Outcome, Is.EqualTo(FailureClass.Success), "the scripted expert should solve seed 5");
         var full = w!.Trace.Queries.Where(q => q.ExecutedRows == q.Horizon).ToArray();
         Assert.That(full, Has.Length.GreaterThan(5));
@@ -75,7 +77,8 @@ public class WhiskerSimulatorTests
     [Test]
     public void Re_querying_mid_chunk_gives_consistency_and_nonzero_error_is_measured_on_executed_rows()
     {
-        var (record, w) = WhiskerFixture.Run(seed: 2, whiskers: true, execution: new ChunkExecution(ActionsPerQuery: 4));
+        var (record, w) = WhiskerFixture.Run(seed: 2, whiskers: true, execution: new ChunkExecution(ActionsPerQuery: 4),
+            options: new WhiskerOptions(ReuseExecutedRows: false));
         var t = w!.Trace;
         Assert.That(t.Queries.Where(q => q.Step < record.StepCount - 4).Select(q => q.ExecutedRows), Is.All.EqualTo(4));
         var metrics = WhiskerMetrics.Evaluate(t.Queries);
@@ -83,6 +86,37 @@ public class WhiskerSimulatorTests
         // The executed rows are exactly the first rows of the prediction: still zero error.
         Assert.That(metrics.Select(m => m.PredictionErrorM ?? 0), Is.All.EqualTo(0.0));
         Assert.That(metrics.Max(m => m.ConsistencyM ?? 0), Is.GreaterThan(0), "the expert re-plans from a new state each time");
+    }
+
+    private static readonly object[] Executions =
+    [
+        new object[] { "whole chunks", null! },
+        new object[] { "4 rows per query", new ChunkExecution(ActionsPerQuery: 4) },
+        new object[] { "temporal ensembling", new ChunkExecution(TemporalEnsembleCoeff: 0.1) },
+    ];
+
+    [TestCaseSource(nameof(Executions))]
+    public void Reusing_executed_rows_gives_exactly_the_full_forward_simulation(string mode, ChunkExecution? execution)
+    {
+        var (_, eager) = WhiskerFixture.Run(seed: 6, whiskers: true, execution: execution, options: new WhiskerOptions(ReuseExecutedRows: false));
+        var (_, reuse) = WhiskerFixture.Run(seed: 6, whiskers: true, execution: execution);
+        var a = eager!.Trace.Queries;
+        var b = reuse!.Trace.Queries;
+        Assert.That(b, Has.Count.EqualTo(a.Count));
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.That(b[i].Predicted, Is.EqualTo(a[i].Predicted), $"{mode}: query {i} at step {a[i].Step}");
+            Assert.That(b[i].Actual, Is.EqualTo(a[i].Actual));
+        }
+    }
+
+    [Test]
+    public void Temporal_ensembling_executes_averaged_actions_so_prediction_error_is_measured_not_assumed()
+    {
+        var (_, w) = WhiskerFixture.Run(seed: 6, whiskers: true, execution: new ChunkExecution(TemporalEnsembleCoeff: 0.1));
+        var metrics = WhiskerMetrics.Evaluate(w!.Trace.Queries);
+        Assert.That(w.Trace.Queries.Select(q => q.ExecutedRows), Is.All.EqualTo(1));
+        Assert.That(metrics.Max(m => m.PredictionErrorM ?? 0), Is.GreaterThan(0));
     }
 
     [Test]
