@@ -21,8 +21,14 @@ public static class WhiskerOverlay
 
         // Actual path, oldest first so the newest is drawn last.
         int from = style.ActualTrail is { } trail ? Math.Max(0, step - trail) : 0;
-        for (int k = from; k < step; k++)
-            Segment(segments, trace.ToolPath[k], trace.ToolPath[k + 1], style.ActualRadius, style.Actual);
+        var anchor = trace.ToolPath[from];
+        for (int k = from + 1; k <= step; k++)
+        {
+            var p = trace.ToolPath[k];
+            if (k < step && anchor.DistanceTo(p) < style.ActualMinSegment) continue;
+            Segment(segments, anchor, p, style.ActualRadius, style.Actual);
+            anchor = p;
+        }
 
         int current = trace.QueryAt(step);
         if (current >= 0)

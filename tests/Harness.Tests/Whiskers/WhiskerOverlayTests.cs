@@ -52,8 +52,12 @@ public class WhiskerOverlayTests
         var t = Trace(queries: 8, horizon: 5);
         var o = WhiskerOverlay.Build(t, 12);
         var orange = o.Segments.Where(s => s.Colour == Rgba.Orange).ToArray();
-        Assert.That(orange, Has.Length.EqualTo(12));
+        Assert.That(orange, Has.Length.EqualTo(12), "1 cm steps: nothing to merge");
         Assert.That(orange[^1].X1, Is.EqualTo(t.ToolPath[12].X));
+        // 1 cm steps drawn with segments of at least 2.5 cm: every third point, and the last.
+        var merged = WhiskerOverlay.Build(t, 12, WhiskerStyle.Default with { ActualMinSegment = 0.025 }).Segments.Where(s => s.Colour == Rgba.Orange).ToArray();
+        Assert.That(merged.Select(s => s.X1), Is.EqualTo(new[] { 0.03, 0.06, 0.09, 0.12 }).Within(1e-12));
+        Assert.That(merged[0].X0, Is.EqualTo(0));
         // current (query 2) + two ghosts
         Assert.That(o.Spheres, Has.Count.EqualTo(3));
         Assert.That(o.Spheres[^1].X, Is.EqualTo(t.Queries[2].Predicted[^1].X));
