@@ -4,7 +4,18 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.WriteLine("benchmarks: none yet");
-        return 0;
+        // One line per bench: `dotnet run -c Release --project bench/Harness.Bench -- <name> [args]`.
+        var rest = args.Skip(1).ToArray();
+        return args.FirstOrDefault() switch
+        {
+            "render" => RenderBench.Run(rest),
+            _ => Usage(),
+        };
+    }
+
+    private static int Usage()
+    {
+        Console.WriteLine("benchmarks: render");
+        return 2;
     }
 }
