@@ -1,21 +1,32 @@
+using Harness.Bench.Benchmarks;
+
 namespace Harness.Bench;
 
+/// <summary>
+/// `dotnet run -c Release --project bench/Harness.Bench -- NAME` runs one benchmark; no name runs all.
+/// Every benchmark reports ratios against a baseline measured in the same run.
+/// </summary>
 public static class Program
 {
+    private static readonly Dictionary<string, Action> Benches = new()
+    {
+        ["env"] = () => EnvOverheadBench.Run(),
+        ["workers"] = () => WorkerScalingBench.Run(),
+        ["render"] = () => RenderBench.Run(),
+    };
+
     public static int Main(string[] args)
     {
-        // One line per bench: `dotnet run -c Release --project bench/Harness.Bench -- <name> [args]`.
-        var rest = args.Skip(1).ToArray();
-        return args.FirstOrDefault() switch
+        var names = args.Length == 0 ? Benches.Keys.ToArray() : args;
+        foreach (var n in names)
         {
-            "render" => RenderBench.Run(rest),
-            _ => Usage(),
-        };
-    }
-
-    private static int Usage()
-    {
-        Console.WriteLine("benchmarks: render");
-        return 2;
+            if (!Benches.TryGetValue(n, out var run))
+            {
+                Console.Error.WriteLine($"unknown benchmark '{n}'; available: {string.Join(", ", Benches.Keys)}.");
+                return 2;
+            }
+            run();
+        }
+        return 0;
     }
 }

@@ -13,6 +13,9 @@ public static class WilsonInterval
         double n = trials, p = successes / n, z2 = z * z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // At the extremes the bound is exactly 0 or 1; avoid returning 0.9999999999999999.
+        double lo = successes == 0 ? 0 : Math.Max(0, centre - half);
+        double hi = successes == trials ? 1 : Math.Min(1, centre + half);
+        return (lo, hi);
     }
 }

@@ -39,6 +39,6 @@ public static class PhysicsState
         d.Forward();
         // mj_forward overwrites the solver warm start; put the captured one back so the next
         // mj_step starts from exactly the state that was captured.
-        s.Values.AsSpan(m.Nq + 2 * m.Nv + m.Na + m.Nu, m.Nv).CopyTo(d.QaccWarmstart);
+        s.Values.AsSpan(m.Nq + m.Nv + m.Na + m.Nu, m.Nv).CopyTo(d.QaccWarmstart);
     }
 }

@@ -5,7 +5,7 @@ using Harness.Sim.Native;
 using Harness.Sim.Rendering;
 using Harness.Sim.Scenes;
 
-namespace Harness.Bench;
+namespace Harness.Bench.Benchmarks;
 
 /// <summary>
 /// `render`: camera frames per second through the harness (MujocoEnv.Render: scene update,
@@ -19,10 +19,9 @@ public static class RenderBench
     private const string Scene = "so101-pick-place";
     private const string Camera = "overhead_cam";
 
-    public static int Run(string[] args)
+    public static int Run(double seconds = 1.0)
     {
         var backend = GlBackends.Resolve();
-        double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 1.0;
         const int rounds = 5;
         Console.WriteLine($"render bench: backend {backend.Name()}, {Environment.ProcessorCount} cores, ~{seconds:0.#} s per measurement, {rounds} alternating rounds, medians (ratio: median of per-round ratios)");
         Console.WriteLine();
