@@ -12,6 +12,7 @@ public static class Program
     {
         ["env"] = () => EnvOverheadBench.Run(),
         ["workers"] = () => WorkerScalingBench.Run(),
+        ["render"] = () => RenderBench.Run(),
         ["whiskers"] = () => WhiskerBench.Run(),
     };
 

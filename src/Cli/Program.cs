@@ -11,8 +11,8 @@ public static class Program
         // One line per command; each command lives in its own file under Commands/.
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(WhiskersCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -10,6 +10,11 @@ public enum GlBackend
     OsMesa = 1,
     /// <summary>EGL without a window: a GPU through the device platform, else Mesa's surfaceless platform (Debian libegl1, libegl-mesa0).</summary>
     Egl = 2,
+    /// <summary>
+    /// GLFW windows on an X display (Debian libglfw3): visible windows for viewers, hidden ones as
+    /// offscreen contexts in the same process. Needs DISPLAY (e.g. under xvfb-run).
+    /// </summary>
+    Glfw = 3,
 }
 
 public static class GlBackends
@@ -17,12 +22,13 @@ public static class GlBackends
     /// <summary>Environment variable choosing the backend when no --gl is given: osmesa or egl.</summary>
     public const string Variable = "HARNESS_GL";
 
-    public static IReadOnlyList<string> Names { get; } = ["osmesa", "egl"];
+    public static IReadOnlyList<string> Names { get; } = ["osmesa", "egl", "glfw"];
 
     public static GlBackend Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "osmesa" => GlBackend.OsMesa,
         "egl" => GlBackend.Egl,
+        "glfw" => GlBackend.Glfw,
         _ => throw new ArgumentException($"unknown GL backend '{text}'; expected one of: {string.Join(", ", Names)} (--gl or {Variable})."),
     };
 
@@ -34,5 +40,5 @@ public static class GlBackends
         return string.IsNullOrWhiteSpace(env) ? GlBackend.OsMesa : Parse(env);
     }
 
-    public static string Name(this GlBackend b) => b == GlBackend.Egl ? "egl" : "osmesa";
+    public static string Name(this GlBackend b) => b switch { GlBackend.Egl => "egl", GlBackend.Glfw => "glfw", _ => "osmesa" };
 }

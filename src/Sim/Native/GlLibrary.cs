@@ -8,6 +8,7 @@ public static class GlLibrary
 {
     public const string OsMesaPathVariable = "HARNESS_OSMESA_LIBRARY";
     public const string EglPathVariable = "HARNESS_EGL_LIBRARY";
+    public const string GlfwPathVariable = "HARNESS_GLFW_LIBRARY";
 
     private static readonly object Gate = new();
     private static GlBackend? _loaded;
@@ -24,9 +25,12 @@ public static class GlLibrary
         lock (Gate)
         {
             if (_loaded == backend) return;
-            var (variable, defaultPath, package) = backend == GlBackend.Egl
-                ? (EglPathVariable, "libEGL.so.1", "libegl1 and libegl-mesa0")
-                : (OsMesaPathVariable, "libOSMesa.so.8", "libosmesa6");
+            var (variable, defaultPath, package) = backend switch
+            {
+                GlBackend.Egl => (EglPathVariable, "libEGL.so.1", "libegl1 and libegl-mesa0"),
+                GlBackend.Glfw => (GlfwPathVariable, "libglfw.so.3", "libglfw3"),
+                _ => (OsMesaPathVariable, "libOSMesa.so.8", "libosmesa6"),
+            };
             var overridePath = Environment.GetEnvironmentVariable(variable);
             string path = string.IsNullOrWhiteSpace(overridePath) ? defaultPath : overridePath;
             int rc = MujocoNative.hm_gl_load((int)backend, path);
@@ -37,7 +41,8 @@ public static class GlLibrary
                 throw new GlUnavailableException(
                     $"the {backend.Name()} GL backend could not be opened ({path}): {detail}. " +
                     $"It comes from the Debian package(s) {package}: run ./scripts/setup.sh (or sudo apt-get install {package.Replace(" and ", " ")}), " +
-                    $"set {variable} to your own build, or choose another backend with --gl {(backend == GlBackend.Egl ? "osmesa" : "egl")}.");
+                    $"set {variable} to your own build, or choose another backend with --gl {(backend == GlBackend.OsMesa ? "egl" : "osmesa")}" +
+                    (backend == GlBackend.Glfw ? "; windows also need an X display (DISPLAY set, or run under xvfb-run)." : "."));
             _loaded = backend;
         }
     }

@@ -36,7 +36,7 @@ public sealed unsafe class MjRenderContext : IDisposable
         if (p == IntPtr.Zero)
             throw new GlUnavailableException(
                 $"could not create a {backend.Name()} rendering context for {height}x{width} images: {MujocoNative.Utf8(MujocoNative.hm_render_last_error())}. " +
-                $"Try the other backend (--gl {(backend == GlBackend.Egl ? "osmesa" : "egl")}) or check the GL installation (./scripts/setup.sh).");
+                $"Try the other backend (--gl {(backend == GlBackend.OsMesa ? "egl" : "osmesa")}) or check the GL installation (./scripts/setup.sh).");
         _handle = MjRenderHandle.Wrap(p);
         Interlocked.Increment(ref _created);
     }

@@ -47,7 +47,7 @@ public sealed class CameraRenderer : ICameraRenderer
     {
         int id = CameraId(camera);
         var pixels = new byte[Height * Width * 3];
-        var (seg, sph) = Pack(overlay);
+        var (seg, sph) = OverlayPacker.Pack(overlay);
         Context.RenderCamera(data, id, pixels, seg, sph);
         return new CameraImage(Height, Width, 3, pixels);
     }
@@ -55,7 +55,7 @@ public sealed class CameraRenderer : ICameraRenderer
     public CameraImage Render(MjData data, FreeCamera camera, SceneOverlay? overlay = null)
     {
         var pixels = new byte[Height * Width * 3];
-        var (seg, sph) = Pack(overlay ?? SceneOverlay.Empty);
+        var (seg, sph) = OverlayPacker.Pack(overlay ?? SceneOverlay.Empty);
         Context.RenderFree(data, camera.LookAtX, camera.LookAtY, camera.LookAtZ, camera.Distance, camera.Azimuth, camera.Elevation, pixels, seg, sph);
         return new CameraImage(Height, Width, 3, pixels);
     }
@@ -85,27 +85,6 @@ public sealed class CameraRenderer : ICameraRenderer
         }
     }
 
-    private static (double[] Segments, double[] Spheres) Pack(SceneOverlay overlay)
-    {
-        if (overlay.Count == 0) return ([], []);
-        var seg = new double[overlay.Segments.Count * OverlayPacking.SegmentStride];
-        for (int i = 0; i < overlay.Segments.Count; i++)
-        {
-            var s = overlay.Segments[i];
-            s.Colour.Deconstruct(out float r, out float g, out float b, out float a);
-            seg.AsSpan(i * OverlayPacking.SegmentStride, OverlayPacking.SegmentStride)
-                .SetValues(s.X0, s.Y0, s.Z0, s.X1, s.Y1, s.Z1, s.Radius, r, g, b, a);
-        }
-        var sph = new double[overlay.Spheres.Count * OverlayPacking.SphereStride];
-        for (int i = 0; i < overlay.Spheres.Count; i++)
-        {
-            var s = overlay.Spheres[i];
-            s.Colour.Deconstruct(out float r, out float g, out float b, out float a);
-            sph.AsSpan(i * OverlayPacking.SphereStride, OverlayPacking.SphereStride).SetValues(s.X, s.Y, s.Z, s.Radius, r, g, b, a);
-        }
-        return (seg, sph);
-    }
-
     public void Dispose()
     {
         lock (_cameraIds)
@@ -114,9 +93,4 @@ public sealed class CameraRenderer : ICameraRenderer
             _context = null;
         }
     }
-}
-
-internal static class SpanFill
-{
-    public static void SetValues(this Span<double> span, params ReadOnlySpan<double> values) => values.CopyTo(span);
 }

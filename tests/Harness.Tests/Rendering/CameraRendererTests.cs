@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Harness.Sim.Native;
 using Harness.Sim.Rendering;
 using static Harness.Tests.Rendering.RenderTestScene;

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Harness.Sim.Native;
 
 namespace Harness.Tests.Rendering;

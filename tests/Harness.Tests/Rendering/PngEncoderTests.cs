@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Harness.Core.Robots;
 using Harness.Sim.Rendering;
 

@@ -1,4 +1,3 @@
-using NUnit.Framework;
 using Harness.Cli.Composition;
 using Harness.Sim.Native;
 using Harness.Sim.Rendering;

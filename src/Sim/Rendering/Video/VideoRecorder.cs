@@ -68,7 +68,7 @@ public sealed class VideoRecorder : IEpisodeObserver, IDisposable
         {
             // A run replaced with --overwrite may have left this episode's video under another outcome.
             foreach (var stale in Directory.EnumerateFiles(_options.Directory, $"episode_{episode:D4}_*.mp4")) File.Delete(stale);
-            var first0 = _options.Cameras.Select(sim.Render).ToArray();
+            var first0 = Frames(sim, first);
             var composer = new FrameComposer(first0[0].Height, first0[0].Width, _options.Cameras);
             string tmp = Path.Combine(_options.Directory, $"episode_{episode:D4}.recording.mp4");
             var encoder = VideoEncoder.Start(tmp, composer.Width, composer.Height, env.Spec.ControlHz);
@@ -82,7 +82,7 @@ public sealed class VideoRecorder : IEpisodeObserver, IDisposable
         Guard(r.Episode, () =>
         {
             Write(r, Caption(r, r.PendingStep, null));
-            r.Pending = _options.Cameras.Select(r.Env.Render).ToArray();
+            r.Pending = Frames(r.Env, next);
             r.PendingStep = next.Step;
         });
     }
@@ -101,6 +101,11 @@ public sealed class VideoRecorder : IEpisodeObserver, IDisposable
         _current?.Encoder.Dispose();
         _current = null;
     }
+
+    // Cameras the policy asked for are already in the observation, rendered by the same renderer
+    // from the same state: reuse them instead of rendering twice.
+    private CameraImage[] Frames(MujocoEnv env, Observation observation) =>
+        _options.Cameras.Select(c => observation.Images.TryGetValue(FeatureNames.Image(c), out var img) ? img : env.Render(c)).ToArray();
 
     private static string Caption(Recording r, int step, FailureClass? outcome) =>
         $"EPISODE {r.Episode}  SEED {r.Seed}  STEP {step}" + (outcome is { } o ? "  " + o.ToLabel() : "");
