@@ -23,6 +23,10 @@ public static class WhiskersCommand
         var outDir = new Option<string>("--out") { Description = "Directory for whiskers.mp4, the stills, whiskers.json and whisker_metrics.json.", Required = true };
         var camera = new Option<string>("--camera") { Description = "Camera the video and stills are rendered from.", DefaultValueFactory = _ => "overhead_cam" };
         var samples = new Option<int>("--samples") { Description = "Chunks sampled per query from a stochastic policy, to measure their spread (deterministic policies refuse K > 1).", DefaultValueFactory = _ => 1 };
+        var interactive = new Option<bool>("--interactive")
+        {
+            Description = "Open a viewer window (GLFW, needs an X display): SPACE pause/resume, LEFT/RIGHT step through the history (PAGE UP/DOWN by 10), HOME/END, W whiskers on/off, C cameras, mouse orbit/pan/zoom, ESC quits.",
+        };
         var imageSize = CommonOptions.ImageSize();
         var gl = CommonOptions.Gl();
         var perQuery = new Option<int?>("--actions-per-query") { Description = "Actions of each chunk to execute before re-querying (default: the policy's choice, usually the whole chunk)." };
@@ -32,23 +36,47 @@ public static class WhiskersCommand
 
         var cmd = new Command("whiskers", "See what a policy predicts, step by step: forward-simulated action chunks drawn from the gripper.")
         {
-            scene, policy, seed, episode, outDir, camera, samples, imageSize, gl, perQuery, maxSteps, history, noVideo,
+            scene, policy, seed, episode, outDir, camera, samples, interactive, imageSize, gl, perQuery, maxSteps, history, noVideo,
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
             var req = new WhiskerRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(seed), pr.GetValue(outDir)!,
                 pr.GetValue(episode), pr.GetValue(camera)!, pr.GetValue(samples), h, w, pr.GetValue(gl), pr.GetValue(perQuery),
-                pr.GetValue(maxSteps), !pr.GetValue(noVideo), WhiskerStyle.Default with { History = pr.GetValue(history) });
+                pr.GetValue(maxSteps), !pr.GetValue(noVideo), pr.GetValue(interactive), WhiskerStyle.Default with { History = pr.GetValue(history) });
             var (result, recording) = WhiskerJob.Run(req, m => Console.Error.WriteLine(m));
             using (recording)
             {
                 Print(result);
-                // INTERACTIVE
+                if (req.Interactive) View(recording);
             }
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>Test and scripting hooks: close after N frames, save the last frame, press keys.</summary>
+    public const string AutocloseVariable = "HARNESS_VIEWER_AUTOCLOSE_FRAMES", ScreenshotVariable = "HARNESS_VIEWER_SCREENSHOT", KeysVariable = "HARNESS_VIEWER_KEYS";
+
+    private static void View(Harness.Sim.Whiskers.WhiskerRecording recording)
+    {
+        int? frames = Environment.GetEnvironmentVariable(AutocloseVariable) is { Length: > 0 } f
+            ? int.TryParse(f, out int n) && n > 0 ? n : throw new ArgumentException($"{AutocloseVariable} must be a positive number of frames; got '{f}'.")
+            : null;
+        string? screenshot = Environment.GetEnvironmentVariable(ScreenshotVariable) is { Length: > 0 } s ? s : null;
+        var keys = Environment.GetEnvironmentVariable(KeysVariable) is { Length: > 0 } k ? WhiskerViewer.ParseKeys(k) : null;
+        var viewer = recording.OpenViewer();
+        using (viewer.View)
+        {
+            Console.Error.WriteLine("viewer: SPACE pause/resume, LEFT/RIGHT step (PAGE UP/DOWN 10), HOME/END, W whiskers, C cameras, mouse orbit/pan/zoom, ESC quits");
+            var last = viewer.Run(frames, keys, capture: screenshot is not null);
+            if (screenshot is not null && last is not null)
+            {
+                Harness.Sim.Rendering.PngEncoder.Write(screenshot, last);
+                Console.WriteLine($"wrote {screenshot} (viewer screenshot)");
+            }
+            Console.WriteLine($"viewer closed at step {viewer.Step} of {recording.Trace.Steps}");
+        }
     }
 
     private static void Print(WhiskerResult r)

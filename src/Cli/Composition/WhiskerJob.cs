@@ -25,6 +25,7 @@ public sealed record WhiskerRequest(
     int? ActionsPerQuery = null,
     int? MaxSteps = null,
     bool Video = true,
+    bool Interactive = false,
     WhiskerStyle? Style = null,
     PolicyOptions? PolicyOptions = null);
 
@@ -59,6 +60,14 @@ public static class WhiskerJob
         if (!scene.Definition.CameraNames.Contains(req.Camera))
             throw new ArgumentException($"scene '{scene.Name}' has no camera '{req.Camera}'; its cameras are: {string.Join(", ", scene.Definition.CameraNames)}.");
         var backend = GlBackends.Resolve(req.Gl);
+        if (req.Interactive)
+        {
+            // The viewer draws with GLFW and MuJoCo 2.2.2 loads GL once per process, so the stills
+            // and the video of this process are drawn with GLFW too (hidden windows).
+            if (!string.IsNullOrWhiteSpace(req.Gl) && GlBackends.Parse(req.Gl) != GlBackend.Glfw)
+                throw new ArgumentException($"--interactive draws with GLFW, and one process can use one GL backend only; got --gl {req.Gl}. Drop --gl (or pass --gl glfw).");
+            backend = GlBackend.Glfw;
+        }
         var env = EnvFactory.Create(scene, new ImageOptions(req.Height, req.Width, CameraRenderer.Factory(backend)), req.MaxSteps);
         try
         {

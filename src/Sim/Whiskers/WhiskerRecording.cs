@@ -59,6 +59,20 @@ public sealed class WhiskerRecording(MujocoEnv env, WhiskerFrames frames, Camera
         return path;
     }
 
+    /// <summary>
+    /// Opens the interactive viewer window (GLFW; the process must render with the glfw backend),
+    /// looking through this recording's camera at first. Dispose the viewer's <see cref="WhiskerViewer.View"/> when done.
+    /// </summary>
+    public WhiskerViewer OpenViewer()
+    {
+        var t = frames.Trace;
+        var view = new GlfwWindowView(env.Model, renderer.Width, renderer.Height, $"harness whiskers: {t.Policy} on {t.Scene}, seed {t.Seed}")
+        {
+            FixedCamera = camera,
+        };
+        return new WhiskerViewer(frames, view, env.Spec.ControlHz, env.Spec.Cameras.Select(c => c.Name).ToArray());
+    }
+
     /// <summary>The caption of frame <paramref name="step"/>: step, query and, on the last frame, the outcome.</summary>
     public string Caption(int step)
     {
