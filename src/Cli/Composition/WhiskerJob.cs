@@ -27,7 +27,8 @@ public sealed record WhiskerRequest(
     bool Video = true,
     bool Interactive = false,
     WhiskerStyle? Style = null,
-    PolicyOptions? PolicyOptions = null);
+    PolicyOptions? PolicyOptions = null,
+    double? TemporalEnsemble = null);
 
 /// <summary>The episode, its whisker trace and the files written.</summary>
 public sealed record WhiskerResult(EpisodeRecord Episode, WhiskerTrace Trace, WhiskerSummary Summary, IReadOnlyList<string> Files);
@@ -75,7 +76,9 @@ public static class WhiskerJob
             policy.Check(env.Spec);
             env.RequestCameras(policy.Inputs.Cameras.ToArray());
             using var whiskers = new WhiskerSimulator(new WhiskerOptions(Samples: req.Samples, RecordSnapshots: true), policy);
-            var runner = new EpisodeRunner(env, policy, req.ActionsPerQuery is null ? null : new ChunkExecution(req.ActionsPerQuery), [whiskers]);
+            var execution = req.ActionsPerQuery is null && req.TemporalEnsemble is null ? null : new ChunkExecution(req.ActionsPerQuery, req.TemporalEnsemble);
+            execution?.Validate();
+            var runner = new EpisodeRunner(env, policy, execution, [whiskers]);
             progress?.Invoke($"running episode {req.Episode} of seed {req.Seed} with {policy.Name} on {scene.Name}");
             var episode = runner.Run(req.Episode, EpisodeSeeds.For(req.Seed, req.Episode), req.MaxSteps);
             var trace = whiskers.Trace;
