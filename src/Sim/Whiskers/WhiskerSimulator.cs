@@ -240,7 +240,9 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
     private Point3 Tool(MjData data) => Point3.From(data.SitePos(_site));
 
     private MujocoEnv Require(IRobotEnv env) =>
-        ReferenceEquals(env, _env) ? _env! : throw new InvalidOperationException("whisker observer used with an environment it was not started on (OnEpisodeStart first).");
+        ReferenceEquals(env, _env) ? _env! : throw new InvalidOperationException(env is MujocoEnv
+            ? "whisker observer used with an environment it was not started on (OnEpisodeStart first)."
+            : $"whiskers forward-simulate chunks and need a simulated environment (MujocoEnv); got {env.GetType().Name}. Whiskers are not available on hardware.");
 
     public void Dispose() => _scratch?.Dispose();
 
