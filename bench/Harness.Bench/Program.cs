@@ -14,6 +14,8 @@ public static class Program
         ["workers"] = () => WorkerScalingBench.Run(),
         ["render"] = () => RenderBench.Run(),
         ["whiskers"] = () => WhiskerBench.Run(),
+        ["onnx"] = () => OnnxBench.Run(),
+        ["openpi"] = () => OpenPiBench.Run(),
     };
 
     public static int Main(string[] args)

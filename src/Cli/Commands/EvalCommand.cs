@@ -28,17 +28,19 @@ public static class EvalCommand
         {
             Description = "Forward-simulate every predicted chunk and add whisker columns (prediction error, chunk consistency) to episodes.csv.",
         };
+        var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
             scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics,
         };
+        policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                pr.GetValue(overwrite), images,
+                pr.GetValue(overwrite), images, policyOptions.Read(pr),
                 Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)));
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             var summary = RunWithProgress(req);
@@ -56,6 +58,18 @@ public static class EvalCommand
         try
         {
             Harness.Eval.Runs.RunSummary? result = null;
+            if (!AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                // Not a terminal (CI, a pipe): a plain line every 10 % instead of a redrawn bar.
+                int done = 0, successes = 0, step = Math.Max(1, req.Episodes / 10);
+                return EvalJob.Run(req, r =>
+                {
+                    int s = r.Outcome.Success ? Interlocked.Increment(ref successes) : Volatile.Read(ref successes);
+                    int d = Interlocked.Increment(ref done);
+                    if (d % step == 0 || d == req.Episodes)
+                        Console.WriteLine($"[{d}/{req.Episodes}] {req.Policy} on {req.Scene}: {s} successes");
+                }, cancel.Token);
+            }
             AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

@@ -34,18 +34,20 @@ public static class WhiskersCommand
         var maxSteps = new Option<int?>("--max-steps") { Description = "Episode step limit (default: the scene's)." };
         var history = new Option<int>("--history") { Description = "Past predictions drawn as fading ghost trails.", DefaultValueFactory = _ => WhiskerStyle.Default.History };
         var noVideo = new Option<bool>("--no-video") { Description = "Skip whiskers.mp4 (stills and json only)." };
+        var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("whiskers", "See what a policy predicts, step by step: forward-simulated action chunks drawn from the gripper.")
         {
             scene, policy, seed, episode, outDir, camera, samples, interactive, imageSize, gl, perQuery, ensemble, maxSteps, history, noVideo,
         };
+        policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
             var req = new WhiskerRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(seed), pr.GetValue(outDir)!,
                 pr.GetValue(episode), pr.GetValue(camera)!, pr.GetValue(samples), h, w, pr.GetValue(gl), pr.GetValue(perQuery),
                 pr.GetValue(maxSteps), !pr.GetValue(noVideo), pr.GetValue(interactive), WhiskerStyle.Default with { History = pr.GetValue(history) },
-                TemporalEnsemble: pr.GetValue(ensemble));
+                PolicyOptions: policyOptions.Read(pr), TemporalEnsemble: pr.GetValue(ensemble));
             var (result, recording) = WhiskerJob.Run(req, m => Console.Error.WriteLine(m));
             using (recording)
             {
