@@ -13,6 +13,8 @@ public static class Program
         ["env"] = () => EnvOverheadBench.Run(),
         ["workers"] = () => WorkerScalingBench.Run(),
         ["render"] = () => RenderBench.Run(),
+        ["onnx"] = () => OnnxBench.Run(),
+        ["openpi"] = () => OpenPiBench.Run(),
     };
 
     public static int Main(string[] args)

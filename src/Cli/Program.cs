@@ -10,9 +10,12 @@ public static class Program
         var root = new RootCommand("Harness: simulation-first evaluation of robot manipulation policies.");
         // One line per command; each command lives in its own file under Commands/.
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(DistillCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ScenesCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

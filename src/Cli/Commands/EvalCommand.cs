@@ -24,17 +24,19 @@ public static class EvalCommand
         var gl = CommonOptions.Gl();
         var video = new Option<int>("--video") { Description = "Record MP4 videos of the first K episodes into OUT/videos/ (needs ffmpeg).", DefaultValueFactory = _ => 0 };
         var videoCameras = new Option<string?>("--video-cameras") { Description = "Cameras tiled side by side in videos, comma separated (default: overhead_cam,wrist_cam)." };
+        var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
             scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras,
         };
+        policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                pr.GetValue(overwrite), images,
+                pr.GetValue(overwrite), images, policyOptions.Read(pr),
                 Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)));
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);

@@ -1,4 +1,7 @@
 using Harness.Core.Policies;
+using Harness.Policies.Native;
+using Harness.Policies.Onnx;
+using Harness.Policies.Remote;
 using Harness.Policies.Scripted;
 
 namespace Harness.Cli.Composition;
@@ -6,21 +9,24 @@ namespace Harness.Cli.Composition;
 /// <summary>
 /// Turns a policy spec from the command line into a policy: <c>scripted</c> and its fault
 /// variants, <c>onnx:DIR</c> (a policy package), <c>openpi:ws://host:port</c> (a remote server).
+/// Safe to call from several threads at once (the server builds one policy per connection).
 /// </summary>
 public static class PolicyCatalog
 {
-    public static IReadOnlyList<string> Forms =>
-        [.. ScriptedVariants.ByName.Keys, .. Extensions.Select(e => e.Form)];
+    private static readonly (string Prefix, string Form, Func<string, SceneEntry, PolicyOptions, IPolicy> Create)[] Kinds =
+    [
+        ("onnx:", "onnx:DIR", CreateOnnx),
+        ("openpi:", "openpi:ws://HOST:PORT", CreateOpenPi),
+    ];
 
-    /// <summary>Further policy kinds register here (prefix, usage form, factory).</summary>
-    internal static readonly List<(string Prefix, string Form, Func<string, SceneEntry, PolicyOptions, IPolicy> Create)> Extensions = [];
+    public static IReadOnlyList<string> Forms => [.. ScriptedVariants.ByName.Keys, .. Kinds.Select(e => e.Form)];
 
     public static IPolicy Create(string spec, SceneEntry scene, PolicyOptions? options = null)
     {
         options ??= new PolicyOptions();
         if (ScriptedVariants.ByName.TryGetValue(spec, out var variant))
             return new ScriptedPickPlacePolicy(scene.Definition, variant, options.ChunkLength ?? 10);
-        foreach (var (prefix, _, create) in Extensions)
+        foreach (var (prefix, _, create) in Kinds)
             if (spec.StartsWith(prefix, StringComparison.Ordinal))
                 return create(spec, scene, options);
         throw new UnknownPolicyException(spec, Forms);
@@ -30,14 +36,43 @@ public static class PolicyCatalog
     public static void Validate(string spec)
     {
         if (ScriptedVariants.ByName.ContainsKey(spec)) return;
-        if (Extensions.Any(e => spec.StartsWith(e.Prefix, StringComparison.Ordinal))) return;
+        if (Kinds.Any(e => spec.StartsWith(e.Prefix, StringComparison.Ordinal) && spec.Length > e.Prefix.Length)) return;
         throw new UnknownPolicyException(spec, Forms);
     }
+
+    private static IPolicy CreateOnnx(string spec, SceneEntry scene, PolicyOptions o)
+    {
+        string dir = spec["onnx:".Length..];
+        var provider = (o.Device ?? "cpu").ToLowerInvariant() switch
+        {
+            "cpu" => ExecutionProvider.Cpu,
+            "cuda" => ExecutionProvider.Cuda,
+            var d => throw new ArgumentException($"--device must be cpu or cuda; got '{d}'."),
+        };
+        // One intra-op thread per worker: parallel workers, not parallel kernels, use the cores.
+        return OnnxPolicy.Load(dir, new OnnxPolicyOptions(o.FeatureMap, o.Force, new OnnxSessionOptions(provider, IntraOpThreads: o.IntraOpThreads)));
+    }
+
+    private static IPolicy CreateOpenPi(string spec, SceneEntry scene, PolicyOptions o) =>
+        OpenPiPolicy.FromSpec(spec, new OpenPiOptions
+        {
+            Layout = o.Layout ?? "lerobot",
+            ApiKey = o.ApiKey,
+            Cameras = o.Cameras,
+            CameraMap = o.FeatureMap,
+        });
 }
 
-/// <summary>Options shared by policy factories.</summary>
-public sealed record PolicyOptions(int? ChunkLength = null, bool Force = false, string? Device = null,
-    IReadOnlyDictionary<string, string>? FeatureMap = null, string? ApiKey = null, string? Layout = null);
+/// <summary>Options shared by policy factories (set from the command line).</summary>
+public sealed record PolicyOptions(
+    int? ChunkLength = null,
+    bool Force = false,
+    string? Device = null,
+    IReadOnlyDictionary<string, string>? FeatureMap = null,
+    string? ApiKey = null,
+    string? Layout = null,
+    IReadOnlyList<string>? Cameras = null,
+    int IntraOpThreads = 1);
 
 public sealed class UnknownPolicyException(string spec, IEnumerable<string> forms)
     : Exception($"unknown policy '{spec}'; valid policies: {string.Join(", ", forms)}.");

@@ -21,6 +21,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
         var clock = Stopwatch.StartNew();
         int next = -1;
         Exception? fatal = null;
+        var remote = new RemoteTimingBag();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
 
         void Work(int worker)
@@ -28,6 +29,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
             try
             {
                 using var setup = createWorker(worker);
+                using var collect = new RemoteTimingCollector(setup.Policy, remote);
                 // Pre-flight checks run once per worker, before its first episode.
                 setup.Policy.Check(setup.Env.Spec);
                 setup.Env.RequestCameras(setup.Policy.Inputs.Cameras.ToArray());
@@ -61,7 +63,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
 
         if (fatal is not null) throw new EvaluationAbortedException(fatal);
         cancel.ThrowIfCancellationRequested();
-        return writer.Complete(DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds);
+        return writer.Complete(DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, remote.ToExtra());
     }
 }
 

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Harness.Cli.Composition;
+using Harness.Policies.Onnx;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>The options that configure how a policy is built (ONNX device and key map, openpi layout, ...).</summary>
+public sealed class PolicyOptionSet
+{
+    private readonly Option<string> _device = new("--device") { Description = "ONNX execution provider: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+    private readonly Option<string[]> _map = new("--map") { Description = "Rename features the policy reads: POLICY_KEY=ENV_KEY (repeatable), e.g. top=overhead_cam.", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<bool> _force = new("--force") { Description = "Turn pre-flight check failures into warnings." };
+    private readonly Option<string?> _layout = new("--layout") { Description = "openpi observation layout: lerobot (default), aloha, droid, libero, or a mapping file." };
+    private readonly Option<string?> _apiKey = new("--api-key") { Description = "openpi API key (sent as 'Authorization: Api-Key KEY')." };
+    private readonly Option<string?> _cameras = new("--cameras") { Description = "Cameras to send to an openpi server with the lerobot layout (comma-separated)." };
+
+    public static PolicyOptionSet Create() => new();
+
+    public void AddTo(Command cmd)
+    {
+        foreach (var o in new Option[] { _device, _map, _force, _layout, _apiKey, _cameras }) cmd.Options.Add(o);
+    }
+
+    public PolicyOptions Read(ParseResult pr)
+    {
+        var map = pr.GetValue(_map) is { Length: > 0 } pairs ? OnnxPolicyOptions.ParseMap(pairs) : null;
+        var cams = pr.GetValue(_cameras)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new PolicyOptions(Force: pr.GetValue(_force), Device: pr.GetValue(_device), FeatureMap: map,
+            ApiKey: pr.GetValue(_apiKey), Layout: pr.GetValue(_layout), Cameras: cams);
+    }
+}

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Harness.Cli.Composition;
+using Harness.Cli.Output;
+using Harness.Policies.Remote;
+using Harness.Policies.Remote.Layouts;
+using Harness.Policies.Remote.Server;
+
+namespace Harness.Cli.Commands;
+
+/// <summary>`harness serve`: any policy behind the openpi WebSocket protocol, until Ctrl+C.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var policy = CommonOptions.Policy();
+        var scene = CommonOptions.Scene(required: false);
+        var host = new Option<string>("--host") { Description = "Address to bind; 0.0.0.0 exposes the unauthenticated server to the network.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "TCP port (openpi's default is 8000).", DefaultValueFactory = _ => OpenPiPolicy.DefaultPort };
+        var layout = new Option<string>("--layout")
+        {
+            Description = "How requests are spelled: lerobot (our feature names, lossless), aloha, droid, libero, or a JSON mapping file.",
+            DefaultValueFactory = _ => "lerobot",
+        };
+
+        var cmd = new Command("serve", "Serve a policy over the openpi WebSocket protocol (one policy instance per connection).")
+        {
+            policy, scene, host, port, layout,
+        };
+        cmd.SetAction(pr => CliErrors.Guard(() =>
+        {
+            using var stop = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return Serve(pr.GetValue(policy)!, pr.GetValue(scene)!, pr.GetValue(host)!, pr.GetValue(port), pr.GetValue(layout)!, stop.Token);
+            }
+            finally { Console.CancelKeyPress -= onCancel; }
+        }));
+        return cmd;
+    }
+
+    /// <summary>Serves until <paramref name="stop"/> fires; <paramref name="started"/> sees the running server.</summary>
+    public static int Serve(string spec, string sceneName, string host, int port, string layout, CancellationToken stop,
+        Action<PolicyServer>? started = null)
+    {
+        var entry = SceneEntry.Resolve(sceneName);
+        // Build one policy now so a bad spec fails before the port opens.
+        string[] inputs;
+        using (var probe = PolicyCatalog.Create(spec, entry)) inputs = probe.Inputs.Features.ToArray();
+        var options = new PolicyServerOptions
+        {
+            Metadata = new Dictionary<string, object?> { [OpenPiPolicy.MetadataInputsKey] = inputs, ["harness/policy"] = spec },
+            Host = host,
+            Port = port,
+            Layout = ObservationLayouts.Resolve(layout),
+            Log = line => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"),
+        };
+        var server = new PolicyServer(() => PolicyCatalog.Create(spec, entry), options);
+        server.Start();
+        try
+        {
+            Console.WriteLine($"serving {spec} ({entry.Name}) on ws://{host}:{server.Port} with layout {server.Layout.Name}; " +
+                              $"health: http://{host}:{server.Port}/healthz. Ctrl+C stops.");
+            started?.Invoke(server);
+            stop.WaitHandle.WaitOne();
+        }
+        finally { server.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+        Console.WriteLine("server stopped.");
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Harness.Eval.Reports.Charts;
+
+public sealed record LegendEntry(string Name, string Color);

@@ -1,0 +1,98 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Harness.Eval.Runs;
+
+/// <summary>
+/// Reads <c>episodes.csv</c> by column name. Unknown columns are kept as numeric extras; bad cells
+/// are reported with file, line and column.
+/// </summary>
+public static class EpisodesCsvReader
+{
+    private static readonly string[] Required = ["episode", "seed", "outcome", "success", "steps"];
+    private static readonly HashSet<string> Known =
+    [
+        "episode", "seed", "outcome", "success", "steps", "picked_up", "dropped", "max_object_height_m",
+        "time_to_pick_s", "final_goal_distance_m", "policy_calls", "policy_latency_ms_p50", "wall_s", "error",
+    ];
+
+    public static IReadOnlyList<EpisodeRow> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var options = new CsvReaderOptions { TrackLineNumbers = true, FieldCountMismatch = CsvFieldCountHandling.Throw };
+        using var csv = CsvReader.Create(reader, options, false);
+        if (csv.Headers is not { Count: > 0 } header)
+            throw new RunDirectoryException($"{path}: empty file; expected a header row with columns {string.Join(", ", Required)}, ... and one row per episode.");
+        var missing = Required.Where(r => !header.Contains(r)).ToArray();
+        if (missing.Length > 0)
+            throw new RunDirectoryException(
+                $"{path}: missing column(s) {string.Join(", ", missing)}; found {string.Join(", ", header)}. " +
+                "Expected the episodes.csv written by `harness eval`.");
+        var extras = header.Where(h => !Known.Contains(h)).ToArray();
+        var rows = new List<EpisodeRow>();
+        try
+        {
+            while (csv.Read())
+            {
+                var cells = new Cells(csv, path);
+                rows.Add(new EpisodeRow
+                {
+                    Episode = cells.Int("episode"),
+                    Seed = cells.Int("seed"),
+                    Outcome = cells.Text("outcome") ?? throw cells.Bad("outcome", "an outcome class such as SUCCESS or TIMEOUT"),
+                    Success = cells.Bool("success") ?? throw cells.Bad("success", "true or false"),
+                    Steps = cells.Int("steps"),
+                    PickedUp = cells.Bool("picked_up"),
+                    Dropped = cells.Bool("dropped"),
+                    MaxObjectHeightM = cells.Double("max_object_height_m"),
+                    TimeToPickS = cells.Double("time_to_pick_s"),
+                    FinalGoalDistanceM = cells.Double("final_goal_distance_m"),
+                    PolicyCalls = cells.Has("policy_calls") ? cells.Int("policy_calls") : 0,
+                    PolicyLatencyMsP50 = cells.Double("policy_latency_ms_p50"),
+                    WallS = cells.Double("wall_s") ?? 0,
+                    Error = cells.Text("error"),
+                    Extra = extras.ToDictionary(e => e, e => cells.Double(e)),
+                });
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            throw new RunDirectoryException($"{path}: line {e.LineNumber}: malformed CSV ({e.Message}). Expected the episodes.csv written by `harness eval`.", e);
+        }
+        return rows;
+    }
+
+    /// <summary>Typed access to the current row with errors that point at the cell.</summary>
+    private readonly struct Cells(CsvReader csv, string path)
+    {
+        public bool Has(string name) => csv.Headers!.Contains(name);
+
+        public string? Text(string name)
+        {
+            if (!Has(name)) return null;
+            var s = csv.GetString(name);
+            return string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        }
+
+        public int Int(string name) =>
+            int.TryParse(Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(name, "an integer");
+
+        public double? Double(string name)
+        {
+            var s = Text(name);
+            if (s is null) return null;
+            return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(name, "a number or an empty cell");
+        }
+
+        public bool? Bool(string name) => Text(name)?.ToLowerInvariant() switch
+        {
+            null => null,
+            "true" or "1" => true,
+            "false" or "0" => false,
+            _ => throw Bad(name, "true, false or an empty cell"),
+        };
+
+        public RunDirectoryException Bad(string name, string expected) =>
+            new($"{path}: line {csv.LineNumber}, column '{name}': expected {expected}, found '{(Has(name) ? csv.GetString(name) : "")}'.");
+    }
+}

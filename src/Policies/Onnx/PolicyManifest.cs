@@ -1,0 +1,69 @@
+using Harness.Policies.Native;
+
+namespace Harness.Policies.Onnx;
+
+public enum InputKind { State, Image }
+
+/// <summary>Image tensor layout: channels first (NCHW, PyTorch) or last (NHWC).</summary>
+public enum ImageLayout { Nchw, Nhwc }
+
+/// <summary>
+/// LeRobot's normalisation modes: <c>mean_std</c> (z-score), <c>min_max</c> and <c>quantile</c>
+/// (q01..q99) both mapped to [-1, 1]; <c>identity</c> leaves values as they are.
+/// </summary>
+public enum NormalizationMode { Identity, MeanStd, MinMax, Quantile }
+
+/// <summary>Action output form: a chunk <c>[1,T,A]</c> or a single action <c>[1,A]</c>.</summary>
+public enum OutputForm { Chunk, Single }
+
+/// <summary>The value range of image pixels the model expects before normalisation.</summary>
+public sealed record ValueRange(double Min, double Max)
+{
+    public static ValueRange Unit { get; } = new(0, 1);
+    public static ValueRange Byte { get; } = new(0, 255);
+    public override string ToString() => $"[{Min:G},{Max:G}]";
+}
+
+public sealed record ImageSize(int Height, int Width)
+{
+    public override string ToString() => $"{Height}x{Width}";
+}
+
+/// <summary>
+/// One model input: the ONNX tensor it feeds, the observation feature it reads (policy-side
+/// name, e.g. <c>observation.images.top</c>), and for images the layout, value range and resize.
+/// </summary>
+public sealed record PolicyInput(
+    string Tensor,
+    string Feature,
+    InputKind Kind,
+    TensorElementType DType = TensorElementType.Float32,
+    ImageLayout Layout = ImageLayout.Nchw,
+    ValueRange? Range = null,
+    ImageSize? Resize = null);
+
+/// <summary>The model's action output and the feature whose statistics de-normalise it.</summary>
+public sealed record PolicyOutput(string Tensor, OutputForm Form, string Feature = "action");
+
+/// <summary>Where the weights came from (informational, shown in reports).</summary>
+public sealed record CheckpointInfo(string? Name = null, long? TrainingStep = null, string? Source = null);
+
+/// <summary>
+/// The contents of <c>policy.json</c> in a policy package. Normalisation is keyed by policy-side
+/// feature name; <see cref="NObsSteps"/> &gt; 1 stacks that many recent observations (per-episode
+/// state, cleared by Reset).
+/// </summary>
+public sealed record PolicyManifest(
+    IReadOnlyList<PolicyInput> Inputs,
+    PolicyOutput Output,
+    IReadOnlyDictionary<string, NormalizationMode> Normalization,
+    int NActionSteps,
+    double? TemporalEnsembleCoeff = null,
+    int NObsSteps = 1,
+    CheckpointInfo? Checkpoint = null)
+{
+    public const string Format = "harness.onnx-policy/1";
+
+    public NormalizationMode ModeFor(string feature) =>
+        Normalization.TryGetValue(feature, out var m) ? m : NormalizationMode.Identity;
+}

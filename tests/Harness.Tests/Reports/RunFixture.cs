@@ -1,0 +1,128 @@
+using Harness.Eval.Runs;
+
+namespace Harness.Tests.Reports;
+
+/// <summary>What a fixture run looks like; episodes are simulated deterministically from it.</summary>
+public sealed record RunSpec(string Policy, double SuccessProbability)
+{
+    public string Scene { get; init; } = "so101_pick_cube";
+    public string Task { get; init; } = "pick the red cube and place it in the bin";
+    public string? Checkpoint { get; init; }
+    public long? TrainingStep { get; init; }
+    public int Seed { get; init; } = 7;
+    public int Episodes { get; init; } = 40;
+    public bool Complete { get; init; } = true;
+    public int EpisodesRequested { get; init; }
+    public bool WithLatency { get; init; } = true;
+    public int ErrorEpisodes { get; init; }
+    public bool ExtraColumn { get; init; } = true;
+    public int Videos { get; init; }
+    public int WhiskerStills { get; init; }
+}
+
+/// <summary>
+/// Writes run directories with <c>harness eval</c>'s own RunDirectoryWriter, from simulated episodes. Episode difficulty depends on the
+/// episode seed only, so two policies on the same seeds have correlated outcomes, as on a real scene.
+/// </summary>
+public static class RunFixture
+{
+    public const int MaxSteps = 400;
+
+    public static RunDirectory Write(string dir, RunSpec spec)
+    {
+        // The same writer `harness eval` uses, so fixtures have exactly the real file format.
+        var header = new RunSummary
+        {
+            Scene = spec.Scene,
+            Task = spec.Task,
+            Policy = spec.Policy,
+            Checkpoint = spec.Checkpoint,
+            TrainingStep = spec.TrainingStep,
+            Seed = spec.Seed,
+            EpisodesRequested = spec.EpisodesRequested > 0 ? spec.EpisodesRequested : spec.Episodes,
+            Workers = 2,
+            HarnessVersion = "0.1.0",
+            MujocoVersion = "2.2.2",
+            StartedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
+        };
+        using (var writer = RunDirectoryWriter.Create(dir, header, spec.ExtraColumn ? ["whisker_pred_err_mean"] : []))
+        {
+            foreach (var row in Simulate(spec))
+            {
+                var latencies = row.PolicyLatencyMsP50 is double p50 ? Enumerable.Range(0, row.PolicyCalls).Select(i => p50 * (0.9 + 0.2 * (i % 5) / 4)) : [];
+                writer.Add(spec.ExtraColumn ? row : row with { Extra = new Dictionary<string, double?>() }, latencies);
+            }
+            if (spec.Complete) writer.Complete(header.StartedAt.AddMinutes(20), 1200);
+        }
+        if (spec.Videos > 0)
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "videos"));
+            for (int i = 0; i < spec.Videos; i++) File.WriteAllBytes(Path.Combine(dir, "videos", $"episode_{i:D3}.mp4"), [0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70]);
+        }
+        if (spec.WhiskerStills > 0)
+        {
+            var w = Path.Combine(dir, "whiskers", "episode_000");
+            Directory.CreateDirectory(w);
+            for (int i = 0; i < spec.WhiskerStills; i++) File.WriteAllBytes(Path.Combine(w, $"step_{i * 25:D4}.png"), TestPng.Make(96, 64, i));
+        }
+        return RunDirectoryReader.Read(dir);
+    }
+
+    public static IReadOnlyList<EpisodeRow> Simulate(RunSpec spec)
+    {
+        var policyRng = new Random(StableHash($"{spec.Policy}|{spec.Checkpoint}|{spec.TrainingStep}"));
+        var rows = new List<EpisodeRow>();
+        for (int i = 0; i < spec.Episodes; i++)
+        {
+            int seed = spec.Seed * 1000 + i;
+            double difficulty = new Random(seed).NextDouble();
+            // Mostly the initial state decides; a little policy noise makes the pairs disagree sometimes.
+            double score = 0.8 * difficulty + 0.2 * policyRng.NextDouble();
+            bool error = i < spec.ErrorEpisodes;
+            bool success = !error && score < spec.SuccessProbability;
+            string outcome = error ? "ERROR" : success ? "SUCCESS" : (policyRng.Next(4)) switch
+            {
+                0 => "NEVER_PICKED_UP",
+                1 => "DROPPED_DURING_TRANSPORT",
+                2 => "MISSED_GOAL",
+                _ => "TIMEOUT",
+            };
+            bool picked = outcome is "SUCCESS" or "DROPPED_DURING_TRANSPORT" or "MISSED_GOAL";
+            int steps = outcome switch
+            {
+                "TIMEOUT" => MaxSteps,
+                "ERROR" => policyRng.Next(1, 30),
+                "SUCCESS" => 150 + policyRng.Next(120),
+                _ => 90 + policyRng.Next(250),
+            };
+            rows.Add(new EpisodeRow
+            {
+                Episode = i,
+                Seed = seed,
+                Outcome = outcome,
+                Success = success,
+                Steps = steps,
+                PickedUp = error ? null : picked,
+                Dropped = error ? null : outcome == "DROPPED_DURING_TRANSPORT",
+                MaxObjectHeightM = error ? null : picked ? 0.05 + 0.1 * policyRng.NextDouble() : 0.02 * policyRng.NextDouble(),
+                TimeToPickS = picked ? 1 + 3 * policyRng.NextDouble() : null,
+                FinalGoalDistanceM = error ? null : success ? 0.01 * policyRng.NextDouble() : 0.05 + 0.2 * policyRng.NextDouble(),
+                PolicyCalls = (steps + 9) / 10,
+                PolicyLatencyMsP50 = spec.WithLatency ? 8 + 4 * policyRng.NextDouble() : null,
+                WallS = steps / 30.0,
+                Error = error ? "policy server closed the connection (1011)" : null,
+                Extra = new Dictionary<string, double?> { ["whisker_pred_err_mean"] = error ? null : 0.01 + 0.02 * policyRng.NextDouble() },
+            });
+        }
+        return rows;
+    }
+
+    // string.GetHashCode is randomised per process; fixtures must be the same in every run.
+    private static int StableHash(string s)
+    {
+        uint h = 2166136261;
+        foreach (char c in s) h = (h ^ c) * 16777619;
+        return (int)(h & 0x7fffffff);
+    }
+
+}
