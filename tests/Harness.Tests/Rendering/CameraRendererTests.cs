@@ -23,6 +23,20 @@ public class CameraRendererTests
     }
 
     [Test]
+    public void Block_and_bowl_are_visible_from_overhead_for_every_start_layout()
+    {
+        using var env = CreateEnv(120, 160);
+        for (int seed = 0; seed < 8; seed++)
+        {
+            env.Reset(seed);
+            var image = env.Render("overhead_cam");
+            var expected = Project(env, "overhead_cam", BodyPosition(env, "block"));
+            Assert.That(CountIn(image, expected.Col, expected.Row, 2, IsRed), Is.GreaterThan(3), $"block, seed {seed}");
+            Assert.That(Blob(image, (i, r, c) => i.At(r, c, 2) > 120 && i.At(r, c, 0) < 80).Count, Is.GreaterThan(100), $"bowl, seed {seed}");
+        }
+    }
+
+    [Test]
     public void Moving_the_block_moves_the_red_blob_with_the_projection()
     {
         using var env = CreateEnv();
