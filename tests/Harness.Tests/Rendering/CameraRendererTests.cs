@@ -120,6 +120,25 @@ public class CameraRendererTests
     }
 
     [Test]
+    public void Translucent_overlay_blends_with_what_is_behind_it()
+    {
+        using var env = CreateEnv();
+        env.Reset(0);
+        using var renderer = new CameraRenderer(env.Model, 240, 320);
+        var block = BodyPosition(env, "block");
+        var p = Project(env, "overhead_cam", block);
+        int r = (int)p.Row, c = (int)p.Col;
+        var plain = renderer.Render(env.Data, "overhead_cam");
+        var opaque = renderer.Render(env.Data, "overhead_cam", new SceneOverlay([], [new OverlaySphere(block.X, block.Y, block.Z + 0.03, 0.03, Rgba.Green)]));
+        var glass = renderer.Render(env.Data, "overhead_cam", new SceneOverlay([], [new OverlaySphere(block.X, block.Y, block.Z + 0.03, 0.03, Rgba.Green.WithAlpha(0.35f))]));
+
+        Assert.That(plain.At(r, c, 0), Is.GreaterThan(150), "red block");
+        Assert.That(opaque.At(r, c, 0), Is.LessThan(100), "an opaque sphere hides the block");
+        Assert.That(glass.At(r, c, 0), Is.InRange(opaque.At(r, c, 0) + 30, plain.At(r, c, 0) - 10), "a translucent sphere lets red through");
+        Assert.That(glass.At(r, c, 1), Is.GreaterThan(plain.At(r, c, 1) + 30), "and tints it green");
+    }
+
+    [Test]
     public void Overlay_larger_than_the_scene_capacity_is_refused_with_the_numbers()
     {
         using var env = CreateEnv();
