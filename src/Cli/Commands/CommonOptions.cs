@@ -24,6 +24,6 @@ public static class CommonOptions
 
     public static Option<string?> Gl() => new("--gl")
     {
-        Description = "GL backend for camera images: osmesa (software, default) or egl (GPU when present). Default: $HARNESS_GL, else osmesa.",
+        Description = "GL backend for camera images: osmesa (software), egl (GPU when present, else Mesa) or glfw (needs an X display). Default: $HARNESS_GL, else osmesa.",
     };
 }

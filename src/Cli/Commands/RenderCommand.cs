@@ -23,10 +23,11 @@ public static class RenderCommand
         var gl = CommonOptions.Gl();
         var window = new Option<bool>("--window") { Description = "Open an interactive window (GLFW, needs an X display): left drag orbits, right drag pans, scroll zooms, C cycles cameras, Esc or Q closes." };
         var frames = new Option<int?>("--frames") { Description = "With --window: close after this many frames (for scripted screenshots)." };
+        var echoInput = new Option<bool>("--echo-input") { Description = "With --window: print every key press, click, drag and scroll the window receives." };
 
         var cmd = new Command("render", "Render a PNG still of a scene camera at the initial state of a seed, or view it in a window.")
         {
-            scene, camera, seed, outPath, imageSize, gl, window, frames,
+            scene, camera, seed, outPath, imageSize, gl, window, frames, echoInput,
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
@@ -43,7 +44,7 @@ public static class RenderCommand
                 throw new ArgumentException(
                     $"scene '{env.Scene.Name}' has no camera '{cam}'; its cameras are: {string.Join(", ", env.Spec.Cameras.Select(c => c.Name))}.");
             env.Reset(pr.GetValue(seed));
-            if (interactive) return View(env, images, cam, path, pr.GetValue(frames));
+            if (interactive) return View(env, images, cam, path, pr.GetValue(frames), pr.GetValue(echoInput));
 
             var image = env.Render(cam!);
             PngEncoder.Write(path!, image);
@@ -53,7 +54,7 @@ public static class RenderCommand
         return cmd;
     }
 
-    private static int View(MujocoEnv env, ImageOptions images, string? camera, string? screenshot, int? frames)
+    private static int View(MujocoEnv env, ImageOptions images, string? camera, string? screenshot, int? frames, bool echo)
     {
         using var view = new GlfwWindowView(env.Model, images.Width, images.Height, $"harness: {env.Scene.Name}") { FixedCamera = camera };
         var cameras = new List<string?> { null };
@@ -61,7 +62,14 @@ public static class RenderCommand
         Harness.Core.Robots.CameraImage? last = null;
         for (int frame = 0; !view.ShouldClose && (frames is null || frame < frames); frame++)
         {
-            foreach (var input in view.ApplyCameraControls(view.PollEvents()))
+            var inputs = view.PollEvents();
+            if (echo)
+            {
+                foreach (var i in inputs) Console.WriteLine(i);
+                if (frame == 1) Console.WriteLine("window ready");
+                Console.Out.Flush();
+            }
+            foreach (var input in view.ApplyCameraControls(inputs))
                 if (input is KeyPressed { Repeat: false } k)
                 {
                     if (k.Key == ViewerKeys.Escape || k.Char == 'Q') view.ShouldClose = true;

@@ -19,14 +19,15 @@ public sealed class CameraRenderer : ICameraRenderer
     private readonly int _overlayCapacity;
     private MjRenderContext? _context;
 
-    public CameraRenderer(MjModel model, int height, int width, GlBackend backend = GlBackend.OsMesa, int overlayCapacity = DefaultOverlayCapacity)
+    /// <param name="backend">Null: the backend this process already uses, else HARNESS_GL, else OSMesa.</param>
+    public CameraRenderer(MjModel model, int height, int width, GlBackend? backend = null, int overlayCapacity = DefaultOverlayCapacity)
     {
         if (height <= 0 || width <= 0 || height > 4096 || width > 4096)
             throw new ArgumentOutOfRangeException(nameof(height), $"image size must be between 1x1 and 4096x4096; got {height}x{width}.");
         _model = model;
         Height = height;
         Width = width;
-        Backend = backend;
+        Backend = backend ?? GlLibrary.Loaded ?? GlBackends.Resolve();
         _overlayCapacity = overlayCapacity;
     }
 

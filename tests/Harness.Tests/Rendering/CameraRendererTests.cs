@@ -23,6 +23,20 @@ public class CameraRendererTests
     }
 
     [Test]
+    public void Block_and_bowl_are_visible_from_overhead_for_every_start_layout()
+    {
+        using var env = CreateEnv(120, 160);
+        for (int seed = 0; seed < 8; seed++)
+        {
+            env.Reset(seed);
+            var image = env.Render("overhead_cam");
+            var expected = Project(env, "overhead_cam", BodyPosition(env, "block"));
+            Assert.That(CountIn(image, expected.Col, expected.Row, 2, IsRed), Is.GreaterThan(3), $"block, seed {seed}");
+            Assert.That(Blob(image, (i, r, c) => i.At(r, c, 2) > 120 && i.At(r, c, 0) < 80).Count, Is.GreaterThan(100), $"bowl, seed {seed}");
+        }
+    }
+
+    [Test]
     public void Moving_the_block_moves_the_red_blob_with_the_projection()
     {
         using var env = CreateEnv();
@@ -103,6 +117,25 @@ public class CameraRendererTests
         var segMid = Project(env, "overhead_cam", (0.30, -0.12, 0.02));
         Assert.That(CountIn(drawn, segMid.Col, segMid.Row, 2, IsGreen), Is.GreaterThan(5), "segment");
         Assert.That(env.Data.Time, Is.EqualTo(0), "rendering does not advance the simulation");
+    }
+
+    [Test]
+    public void Translucent_overlay_blends_with_what_is_behind_it()
+    {
+        using var env = CreateEnv();
+        env.Reset(0);
+        using var renderer = new CameraRenderer(env.Model, 240, 320);
+        var block = BodyPosition(env, "block");
+        var p = Project(env, "overhead_cam", block);
+        int r = (int)p.Row, c = (int)p.Col;
+        var plain = renderer.Render(env.Data, "overhead_cam");
+        var opaque = renderer.Render(env.Data, "overhead_cam", new SceneOverlay([], [new OverlaySphere(block.X, block.Y, block.Z + 0.03, 0.03, Rgba.Green)]));
+        var glass = renderer.Render(env.Data, "overhead_cam", new SceneOverlay([], [new OverlaySphere(block.X, block.Y, block.Z + 0.03, 0.03, Rgba.Green.WithAlpha(0.35f))]));
+
+        Assert.That(plain.At(r, c, 0), Is.GreaterThan(150), "red block");
+        Assert.That(opaque.At(r, c, 0), Is.LessThan(100), "an opaque sphere hides the block");
+        Assert.That(glass.At(r, c, 0), Is.InRange(opaque.At(r, c, 0) + 30, plain.At(r, c, 0) - 10), "a translucent sphere lets red through");
+        Assert.That(glass.At(r, c, 1), Is.GreaterThan(plain.At(r, c, 1) + 30), "and tints it green");
     }
 
     [Test]

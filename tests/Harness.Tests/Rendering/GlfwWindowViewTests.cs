@@ -1,4 +1,5 @@
-using Harness.Sim.Native;
+using System.Diagnostics;
+using Harness.Tests.Rendering.Native;
 
 namespace Harness.Tests.Rendering;
 
@@ -41,5 +42,61 @@ public class GlfwWindowViewTests
             new Dictionary<string, string> { ["DISPLAY"] = "" });
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err, Does.Contain("DISPLAY").And.Contain("xvfb-run"));
+    }
+
+    [Test]
+    public void Window_reports_key_presses_and_mouse_drags_as_records()
+    {
+        // A private X server, a child `harness render --window --echo-input`, and XTest input.
+        int n = Enumerable.Range(91, 60).First(i => !File.Exists($"/tmp/.X11-unix/X{i}") && !File.Exists($"/tmp/.X{i}-lock"));
+        string display = $":{n}";
+        using var xvfb = Process.Start(new ProcessStartInfo("Xvfb", [display, "-screen", "0", "640x480x24", "-nolisten", "tcp"])
+            { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false })!;
+        try
+        {
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (!File.Exists($"/tmp/.X11-unix/X{n}") && DateTime.UtcNow < until) Thread.Sleep(50);
+            var psi = new ProcessStartInfo("dotnet", [Harness, "render", "--scene", RenderTestScene.Scene, "--window", "--echo-input",
+                "--frames", "100000", "--image-size", "240x320"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.Environment["DISPLAY"] = display;
+            using var child = Process.Start(psi)!;
+            var lines = new List<string>();
+            var ready = new ManualResetEventSlim();
+            child.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lock (lines) lines.Add(e.Data);
+                if (e.Data == "window ready") ready.Set();
+            };
+            child.BeginOutputReadLine();
+            var stderr = child.StandardError.ReadToEndAsync();
+            try
+            {
+                Assert.That(ready.Wait(TimeSpan.FromSeconds(30)), Is.True, "the window came up");
+                using (var x = new XTest(display))
+                {
+                    x.Move(100, 100);
+                    x.Key(0x61); // XK_a
+                    x.Button(1, press: true);
+                    x.Move(140, 120);
+                    x.Move(180, 130);
+                    x.Button(1, press: false);
+                    x.Key(0xff1b); // XK_Escape closes the window
+                }
+                Assert.That(child.WaitForExit(30_000), Is.True, "Escape closed the window");
+            }
+            finally { if (!child.HasExited) child.Kill(); }
+            string all;
+            lock (lines) all = string.Join("\n", lines);
+            Assert.That(all, Does.Contain("KeyPressed { X = 100, Y = 100, Key = 65, Modifiers = None, Repeat = False, Char = A }"), all + stderr.Result);
+            Assert.That(all, Does.Contain("MouseButtonChanged { X = 100, Y = 100, Button = Left, Pressed = True"));
+            Assert.That(all, Does.Contain("MouseDragged { X = 140, Y = 120, Button = Left, Dx = 40, Dy = 20 }"));
+            Assert.That(all, Does.Contain("Key = 256, Modifiers = None, Repeat = False"));
+        }
+        finally
+        {
+            xvfb.Kill();
+            xvfb.WaitForExit();
+        }
     }
 }

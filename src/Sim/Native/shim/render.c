@@ -82,10 +82,17 @@ static hm_render* hr_create(mjModel* m, int width, int height, int maxgeom, int 
   jmp_buf env;
   jmp_buf* prev = hr_jmp;
   hg_err[0] = 0;
-  if (setjmp(env)) { hr_jmp = prev; hm_render_free(r); return NULL; }
+  int shadowsize = m->vis.quality.shadowsize;
+  if (setjmp(env)) { hr_jmp = prev; m->vis.quality.shadowsize = shadowsize; hm_render_free(r); return NULL; }
   hr_jmp = &env;
   mjv_makeScene(m, &r->scn, maxgeom);
+  // The shadow map is the main cost of software rendering; small images do not need the model's
+  // full resolution. Use about 4 shadow texels per image pixel, capped at the model's setting.
+  int need = 512;
+  while (need < 4 * (width > height ? width : height) && need < shadowsize) need *= 2;
+  if (!window && need < shadowsize) m->vis.quality.shadowsize = need;
   mjr_makeContext(m, &r->con, window ? mjFONTSCALE_150 : mjFONTSCALE_100);
+  m->vis.quality.shadowsize = shadowsize;
   r->madeContext = 1;
   int want = window ? mjFB_WINDOW : mjFB_OFFSCREEN;
   mjr_setBuffer(want, &r->con);
