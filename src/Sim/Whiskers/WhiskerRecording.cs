@@ -76,13 +76,14 @@ public sealed class WhiskerRecording(MujocoEnv env, WhiskerFrames frames, Camera
     /// <summary>The caption of frame <paramref name="step"/>: step, query and, on the last frame, the outcome.</summary>
     public string Caption(int step)
     {
+        // Most telling first: the caption is cut at the frame's width.
         var t = frames.Trace;
         int q = t.QueryAt(step);
-        string s = $"{t.Policy}  seed {t.Seed}  step {step}/{t.Steps}  query {(q < 0 ? "-" : q.ToString())}";
+        string s = $"step {step}/{t.Steps}  query {(q < 0 ? "-" : q.ToString())}";
         var moment = t.Moments.LastOrDefault(m => m.Step == step);
         if (moment is not null) s += "  " + moment.Name;
         if (step == t.Steps) s += "  " + t.Outcome;
-        return s;
+        return s + $"  {t.Policy}  seed {t.Seed}";
     }
 
     public void Dispose()
