@@ -18,6 +18,7 @@ declare -A APT=(
   [ffmpeg]=/usr/bin/ffmpeg
   [xvfb]=/usr/bin/Xvfb
   [xauth]=/usr/bin/xauth
+  [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6
   [chromium]=/usr/bin/chromium
   [npm]=/usr/bin/npm
 )

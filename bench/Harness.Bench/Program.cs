@@ -12,6 +12,8 @@ public static class Program
     {
         ["env"] = () => EnvOverheadBench.Run(),
         ["workers"] = () => WorkerScalingBench.Run(),
+        ["render"] = () => RenderBench.Run(),
+        ["whiskers"] = () => WhiskerBench.Run(),
         ["onnx"] = () => OnnxBench.Run(),
         ["openpi"] = () => OpenPiBench.Run(),
     };

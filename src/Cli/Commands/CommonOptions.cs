@@ -21,4 +21,9 @@ public static class CommonOptions
     public static Option<int> Seed() => new("--seed") { Description = "Run seed; episode i always starts from the same state for the same seed.", DefaultValueFactory = _ => 0 };
 
     public static Option<string> ImageSize() => new("--image-size") { Description = "Camera image size HEIGHTxWIDTH.", DefaultValueFactory = _ => "480x640" };
+
+    public static Option<string?> Gl() => new("--gl")
+    {
+        Description = "GL backend for camera images: osmesa (software), egl (GPU when present, else Mesa) or glfw (needs an X display). Default: $HARNESS_GL, else osmesa.",
+    };
 }

@@ -21,19 +21,28 @@ public static class EvalCommand
         var maxSteps = new Option<int?>("--max-steps") { Description = "Episode step limit (default: the scene's)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run in --out." };
         var imageSize = CommonOptions.ImageSize();
+        var gl = CommonOptions.Gl();
+        var video = new Option<int>("--video") { Description = "Record MP4 videos of the first K episodes into OUT/videos/ (needs ffmpeg).", DefaultValueFactory = _ => 0 };
+        var videoCameras = new Option<string?>("--video-cameras") { Description = "Cameras tiled side by side in videos, comma separated (default: overhead_cam,wrist_cam)." };
+        var whiskerMetrics = new Option<bool>("--whisker-metrics")
+        {
+            Description = "Forward-simulate every predicted chunk and add whisker columns (prediction error, chunk consistency) to episodes.csv.",
+        };
         var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
-            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize,
+            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics,
         };
         policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
+            var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                pr.GetValue(overwrite), new ImageOptions(h, w), policyOptions.Read(pr));
+                pr.GetValue(overwrite), images, policyOptions.Read(pr),
+                Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)));
+            if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);
             return 0;

@@ -91,14 +91,43 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
 
     public StepResult Step(IReadOnlyList<double> action)
     {
-        var applied = Spec.ClampAction(action);
-        _joints.ToControl(applied, Data.Ctrl);
-        Data.Step(Substeps);
+        var applied = Advance(Data, action);
         if (Data.Diverged)
             throw new MujocoException($"the simulation became numerically unstable at step {_step} (MuJoCo flagged bad accelerations).");
         _step++;
         bool done = _task.Update(Data, _step, Data.Time, applied);
         return new StepResult(Observe(), applied, done);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="actions"/> open-loop on <paramref name="scratch"/> (a state of this
+    /// model, e.g. a copy of <see cref="Data"/>) with exactly the control path of <see cref="Step"/>:
+    /// clamp, joint map, <see cref="Substeps"/> physics steps. Calls <paramref name="afterAction"/>
+    /// with the row index after each action. Stops early, returning the rows simulated, when the
+    /// scratch state diverges. Never touches <see cref="Data"/> or the task monitor.
+    /// </summary>
+    public int SimulateOpenLoop(MjData scratch, IReadOnlyList<double[]> actions, Action<int, MjData>? afterAction = null)
+    {
+        if (ReferenceEquals(scratch, Data))
+            throw new ArgumentException("open-loop simulation needs a scratch MjData, not the environment's live state.", nameof(scratch));
+        if (!ReferenceEquals(scratch.Model, Model))
+            throw new ArgumentException("the scratch MjData belongs to another model; create it with new MjData(env.Model).", nameof(scratch));
+        for (int t = 0; t < actions.Count; t++)
+        {
+            Advance(scratch, actions[t]);
+            if (scratch.Diverged) return t;
+            afterAction?.Invoke(t, scratch);
+        }
+        return actions.Count;
+    }
+
+    // The one control path shared by Step and SimulateOpenLoop, so predictions match execution.
+    private double[] Advance(MjData data, IReadOnlyList<double> action)
+    {
+        var applied = Spec.ClampAction(action);
+        _joints.ToControl(applied, data.Ctrl);
+        data.Step(Substeps);
+        return applied;
     }
 
     public TaskOutcome Conclude(EpisodeEnd end) => _task.Conclude(end);
