@@ -53,6 +53,18 @@ public static class EvalCommand
         try
         {
             Harness.Eval.Runs.RunSummary? result = null;
+            if (!AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                // Not a terminal (CI, a pipe): a plain line every 10 % instead of a redrawn bar.
+                int done = 0, successes = 0, step = Math.Max(1, req.Episodes / 10);
+                return EvalJob.Run(req, r =>
+                {
+                    int s = r.Outcome.Success ? Interlocked.Increment(ref successes) : Volatile.Read(ref successes);
+                    int d = Interlocked.Increment(ref done);
+                    if (d % step == 0 || d == req.Episodes)
+                        Console.WriteLine($"[{d}/{req.Episodes}] {req.Policy} on {req.Scene}: {s} successes");
+                }, cancel.Token);
+            }
             AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())

@@ -11,7 +11,7 @@ namespace Harness.Policies.Onnx;
 /// observations when the model asks for a history (cleared by <see cref="Reset"/>), and checks
 /// itself against the robot before the first episode (<see cref="Check"/>).
 /// </summary>
-public sealed class OnnxPolicy : IPolicy
+public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
 {
     private readonly OnnxSession _session;
     private readonly IReadOnlyList<PolicyInputBinding> _bindings;
@@ -32,6 +32,10 @@ public sealed class OnnxPolicy : IPolicy
         var m = package.Manifest;
         Hint = new ExecutionHint(m.NActionSteps, m.TemporalEnsembleCoeff);
     }
+
+    /// <summary>The package's checkpoint name (policy.json "checkpoint.name"), shown in run.json and reports.</summary>
+    public string? Checkpoint => Package.Manifest.Checkpoint?.Name;
+    public long? TrainingStep => Package.Manifest.Checkpoint?.TrainingStep;
 
     public static OnnxPolicy Load(string packageDir, OnnxPolicyOptions? options = null)
     {
