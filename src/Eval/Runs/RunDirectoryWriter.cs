@@ -46,6 +46,8 @@ public sealed class RunDirectoryWriter : IDisposable
     /// </summary>
     public static RunDirectoryWriter Create(string dir, RunSummary header, IReadOnlyList<string>? extraColumns = null, bool overwrite = false)
     {
+        if (File.Exists(dir))
+            throw new IOException($"--out '{dir}' is a file, not a directory. Choose a new directory for the run.");
         if (File.Exists(Path.Combine(dir, RunFile)) && !overwrite)
             throw new IOException($"'{dir}' already holds a run (run.json exists). Choose another --out directory, or pass --overwrite to replace it.");
         System.IO.Directory.CreateDirectory(dir);

@@ -80,6 +80,16 @@ public class EvalJobTests
     }
 
     [Test]
+    public void An_out_path_that_is_a_file_is_refused_clearly()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir["file"], "not a directory");
+        var ex = Assert.Throws<IOException>(() => EvalJob.Run(Req(dir["file"], 1)));
+        Assert.That(ex!.Message, Does.Contain("is a file"));
+        Assert.That(File.ReadAllText(dir["file"]), Is.EqualTo("not a directory"));
+    }
+
+    [Test]
     public void An_interrupted_run_keeps_its_episodes_and_says_incomplete()
     {
         using var dir = new TempDir();
