@@ -38,7 +38,7 @@ public static class RunDirectoryReader
     {
         if (File.Exists(Path.Combine(dir, RunDirectory.SummaryFile))) return [dir];
         if (depth == 0) return [];
-        return Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal).SelectMany(d => Expand(d, depth - 1));
+        return Directory.EnumerateDirectories(dir).Order(NaturalOrder.Instance).SelectMany(d => Expand(d, depth - 1));
     }
 
     public static RunDirectory Read(string dir)

@@ -37,3 +37,14 @@ public class StatisticsTests
         Assert.That(Percentiles.Of(v, 0), Is.EqualTo(1));
     }
 }
+
+public class NaturalOrderTests
+{
+    [Test]
+    public void Digit_runs_compare_as_numbers()
+    {
+        string[] names = ["mlp_320", "mlp_5", "scripted", "mlp_20", "mlp_80", "mlp_020b"];
+        Assert.That(names.Order(Harness.Eval.Runs.NaturalOrder.Instance),
+            Is.EqualTo(new[] { "mlp_5", "mlp_20", "mlp_020b", "mlp_80", "mlp_320", "scripted" }));
+    }
+}
