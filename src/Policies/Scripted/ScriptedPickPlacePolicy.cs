@@ -14,8 +14,10 @@ namespace Harness.Policies.Scripted;
 /// </summary>
 public sealed class ScriptedPickPlacePolicy : IPolicy
 {
-    public const double GripperOpen = 45, GripperClosed = 0;
-    public const double CarryHeight = 0.10, HoverHeight = 0.07, ReleaseHeight = 0.065, Speed = 0.2;
+    // Open enough to clear the block by ~15 mm, no wider: a wide-open moving jaw sweeps into the bowl wall
+    // when the block lies near the bowl.
+    public const double GripperOpen = 30, GripperClosed = 0;
+    public const double CarryHeight = 0.10, HoverHeight = 0.07, ReleaseHeight = 0.065, Speed = 0.2, GraspClearance = 0.006;
     private static readonly string[] ArmJoints = So101Joints.Motors[..5];
 
     private readonly MjModel _model;
@@ -98,7 +100,10 @@ public sealed class ScriptedPickPlacePolicy : IPolicy
         }
         _jawAxis = [Math.Cos(best), Math.Sin(best), 0];
 
-        double gx = bx, gy = by;
+        // Descend with the block 6 mm clear of the fixed jaw (towards the open moving jaw): the
+        // block's side would otherwise be flush with the fixed jaw, and a few millimetres of servo
+        // lag put the jaw on top of the block. Closing slides the block onto the fixed jaw.
+        double gx = bx - GraspClearance * _jawAxis[0], gy = by - GraspClearance * _jawAxis[1];
         if (Variant == ScriptedVariant.MissGrasp)
         {
             // Beside the block, along the jaw faces, so the jaws close on air.
@@ -114,6 +119,7 @@ public sealed class ScriptedPickPlacePolicy : IPolicy
         var segments = new List<PlanSegment>
         {
             new("approach", start, above, Steps(start, above, 20), open, open),
+            new("hover", above, above, 6, open, open),
             new("descend", above, grasp, 20, open, open),
             new("close", grasp, grasp, 12, open, closed),
             new("settle", grasp, grasp, 6, closed, closed),
