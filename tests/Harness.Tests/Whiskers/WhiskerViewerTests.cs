@@ -13,21 +13,21 @@ public class WhiskerViewerTests
     {
         // The viewer owns its process (GLFW is the process's one GL backend), so it runs in a
         // child `harness whiskers --interactive` on a virtual X server, driven by scripted keys:
-        // HOME pauses at the start, each PAGEDOWN steps 10 states forward (the carry phase).
+        // HOME pauses at the start, each PAGEDOWN steps 10 states forward, to state 100 (the carry phase).
         using var dir = new TempDir("wv");
         string shot = dir["viewer.png"];
-        var keys = "HOME," + string.Join(",", Enumerable.Repeat("PAGEDOWN", 8)) + ",RIGHT,LEFT";
+        var keys = "HOME," + string.Join(",", Enumerable.Repeat("PAGEDOWN", 10)) + ",RIGHT,LEFT";
         var (code, output, err) = ProcessRunner.Run("xvfb-run", ["-a", "-s", "-screen 0 1024x768x24", "dotnet", Harness, "whiskers",
                 "--scene", WhiskerFixture.Scene, "--policy", "scripted", "--seed", "1", "--out", dir["w"], "--image-size", "240x320",
                 "--no-video", "--interactive"],
             new Dictionary<string, string>
             {
-                ["HARNESS_VIEWER_AUTOCLOSE_FRAMES"] = "12",
+                ["HARNESS_VIEWER_AUTOCLOSE_FRAMES"] = "16",
                 ["HARNESS_VIEWER_SCREENSHOT"] = shot,
                 ["HARNESS_VIEWER_KEYS"] = keys,
             }, timeoutMs: 120_000);
         Assert.That(code, Is.Zero, err);
-        Assert.That(output, Does.Match(@"viewer closed at step 80 of \d+"));
+        Assert.That(output, Does.Match(@"viewer closed at step 100 of \d+"));
         var rgb = ProcessRunner.DecodeRgb(shot);
         Assert.That(rgb.Length, Is.EqualTo(240 * 320 * 3));
         int green = 0, orange = 0;
