@@ -1,3 +1,4 @@
+using Harness.Tests.Support;
 using Harness.Cli;
 using Harness.Eval.Reports;
 using Harness.Eval.Runs;
@@ -9,14 +10,7 @@ namespace Harness.Tests.Reports;
 [NonParallelizable] // redirects Console
 public class ReportCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (oldOut, oldErr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o); Console.SetError(e);
-        try { return (Program.Main(args), o.ToString(), e.ToString()); }
-        finally { Console.SetOut(oldOut); Console.SetError(oldErr); }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
     [Test]
     public void EmptyFolderFailsWithAClearMessage()

@@ -10,15 +10,7 @@ namespace Harness.Tests.Whiskers;
 [NonParallelizable]
 public class WhiskersCommandTests
 {
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var (o, e) = (Console.Out, Console.Error);
-        var (so, se) = (new StringWriter(), new StringWriter());
-        Console.SetOut(so);
-        Console.SetError(se);
-        try { return (Harness.Cli.Program.Main(args), so.ToString(), se.ToString()); }
-        finally { Console.SetOut(o); Console.SetError(e); }
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => InProcessCli.Run(args);
 
     // Pixels that are clearly the whisker green / path orange (and not the scene's colours).
     internal static int Count(CameraImage img, Func<byte, byte, byte, bool> match)
