@@ -1,3 +1,4 @@
+using Harness.Core.Statistics;
 using System.Diagnostics;
 using System.Net;
 using System.Net.WebSockets;
@@ -52,7 +53,7 @@ public static class OpenPiBench
         var serverMs = policy.Timings.Skip(warm).Select(t => t.ServerInferMs ?? double.NaN).ToList();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-        double P(List<double> v, double p) => RemoteTimingSummary.Percentile(v, p);
+        double P(List<double> v, double p) => Percentiles.Of(v, p);
         string Row(List<double> v) => $"p50 {P(v, 50):0.000} ms, p95 {P(v, 95):0.000} ms, mean {v.Average():0.000} ms";
         double overhead = P(policyMs, 50) - P(echoMs, 50);
         BenchReport.Table(

@@ -1,5 +1,5 @@
+using Harness.Core.Statistics;
 using Harness.Core.Policies;
-using Harness.Eval.Statistics;
 
 namespace Harness.Eval.Evaluation;
 

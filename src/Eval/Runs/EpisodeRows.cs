@@ -1,6 +1,6 @@
+using Harness.Core.Statistics;
 using Harness.Core.Episodes;
 using Harness.Core.Tasks;
-using Harness.Eval.Statistics;
 
 namespace Harness.Eval.Runs;
 

@@ -1,3 +1,4 @@
+using Harness.Core.Statistics;
 using Harness.Core.Tasks;
 using Harness.Eval.Statistics;
 

@@ -1,4 +1,4 @@
-using Harness.Eval.Statistics;
+using Harness.Core.Statistics;
 
 namespace Harness.Eval.Whiskers;
 

@@ -1,3 +1,5 @@
+using Harness.Core.Statistics;
+
 namespace Harness.Policies.Learning;
 
 /// <summary>
@@ -13,12 +15,7 @@ public sealed record FeatureStatistics(double[] Min, double[] Max, double[] Mean
     {
         if (rows.Count == 0) throw new ArgumentException("statistics of an empty data set.");
         var cols = Enumerable.Range(0, length).Select(j => rows.Select(r => (double)r[offset + j]).Order().ToArray()).ToArray();
-        double Q(double[] sorted, double q)
-        {
-            double pos = q * (sorted.Length - 1);
-            int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-            return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-        }
+        static double Q(double[] sorted, double q) => Percentiles.OfSorted(sorted, q * 100);
         double[] Map(Func<double[], double> f) => cols.Select(f).ToArray();
         var mean = Map(c => c.Average());
         var std = cols.Select((c, j) => Math.Sqrt(c.Sum(v => (v - mean[j]) * (v - mean[j])) / c.Length)).ToArray();

@@ -1,3 +1,4 @@
+using Harness.Core.Statistics;
 using Harness.Eval.Statistics;
 
 namespace Harness.Tests.Eval;
