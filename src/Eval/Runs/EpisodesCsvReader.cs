@@ -10,11 +10,7 @@ namespace Harness.Eval.Runs;
 public static class EpisodesCsvReader
 {
     private static readonly string[] Required = ["episode", "seed", "outcome", "success", "steps"];
-    private static readonly HashSet<string> Known =
-    [
-        "episode", "seed", "outcome", "success", "steps", "picked_up", "dropped", "max_object_height_m",
-        "time_to_pick_s", "final_goal_distance_m", "policy_calls", "policy_latency_ms_p50", "wall_s", "error",
-    ];
+    private static readonly HashSet<string> Known = [.. EpisodeCsv.Columns];
 
     public static IReadOnlyList<EpisodeRow> Read(string path)
     {

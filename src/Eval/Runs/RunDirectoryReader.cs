@@ -44,10 +44,7 @@ public static class RunDirectoryReader
     public static RunDirectory Read(string dir)
     {
         dir = Path.GetFullPath(dir);
-        var jsonPath = Path.Combine(dir, RunDirectory.SummaryFile);
-        if (!File.Exists(jsonPath))
-            throw new RunDirectoryException($"'{dir}' has no {RunDirectory.SummaryFile}: {RunDirectory.Expected}.");
-        var summary = ReadSummary(jsonPath);
+        var summary = ReadSummary(dir);
         var warnings = new List<string>();
 
         var csvPath = Path.Combine(dir, RunDirectory.EpisodesFile);
@@ -75,7 +72,16 @@ public static class RunDirectoryReader
             warnings);
     }
 
-    private static RunSummary ReadSummary(string jsonPath)
+    /// <summary>Only run.json of a run directory (e.g. to see whether an interrupted run says complete).</summary>
+    public static RunSummary ReadSummary(string dir)
+    {
+        var jsonPath = Path.Combine(Path.GetFullPath(dir), RunDirectory.SummaryFile);
+        if (!File.Exists(jsonPath))
+            throw new RunDirectoryException($"'{dir}' has no {RunDirectory.SummaryFile}: {RunDirectory.Expected}.");
+        return ParseSummary(jsonPath);
+    }
+
+    private static RunSummary ParseSummary(string jsonPath)
     {
         RunSummary? summary;
         try

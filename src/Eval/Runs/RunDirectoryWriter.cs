@@ -12,7 +12,6 @@ namespace Harness.Eval.Runs;
 /// </summary>
 public sealed class RunDirectoryWriter : IDisposable
 {
-    public const string RunFile = "run.json", EpisodesFile = "episodes.csv";
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     private readonly StreamWriter _stream;
@@ -30,7 +29,7 @@ public sealed class RunDirectoryWriter : IDisposable
         Directory = dir;
         _header = header with { Complete = false };
         _extra = extraColumns;
-        _stream = new StreamWriter(Path.Combine(dir, EpisodesFile), append: false);
+        _stream = new StreamWriter(Path.Combine(dir, RunDirectory.EpisodesFile), append: false);
         _csv = CsvWriter.Create(_stream, CsvWriterOptions.Default, true);
         EpisodeCsv.WriteHeader(_csv, _extra);
         _csv.Flush();
@@ -48,7 +47,7 @@ public sealed class RunDirectoryWriter : IDisposable
     {
         if (File.Exists(dir))
             throw new IOException($"--out '{dir}' is a file, not a directory. Choose a new directory for the run.");
-        if (File.Exists(Path.Combine(dir, RunFile)) && !overwrite)
+        if (File.Exists(Path.Combine(dir, RunDirectory.SummaryFile)) && !overwrite)
             throw new IOException($"'{dir}' already holds a run (run.json exists). Choose another --out directory, or pass --overwrite to replace it.");
         System.IO.Directory.CreateDirectory(dir);
         return new RunDirectoryWriter(dir, header, extraColumns ?? []);
@@ -93,18 +92,9 @@ public sealed class RunDirectoryWriter : IDisposable
 
     private void WriteSummary(RunSummary s)
     {
-        string path = Path.Combine(Directory, RunFile), tmp = path + ".tmp";
+        string path = Path.Combine(Directory, RunDirectory.SummaryFile), tmp = path + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(s, Json));
         File.Move(tmp, path, overwrite: true);
-    }
-
-    public static RunSummary ReadSummary(string dir)
-    {
-        string path = Path.Combine(dir, RunFile);
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"'{dir}' is not a run directory: {RunFile} is missing (a run directory is what `harness eval --out DIR` writes).");
-        return JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), Json)
-            ?? throw new InvalidDataException($"{path} is empty.");
     }
 
     public void Dispose()

@@ -97,7 +97,7 @@ public class EvalJobTests
         int seen = 0;
         Assert.Catch<OperationCanceledException>(() =>
             EvalJob.Run(Req(dir["a"], 20), _ => { if (++seen == 3) cts.Cancel(); }, cts.Token));
-        var s = RunDirectoryWriter.ReadSummary(dir["a"]);
+        var s = RunDirectoryReader.ReadSummary(dir["a"]);
         Assert.That(s.Complete, Is.False);
         int rows = File.ReadAllLines(dir["a/episodes.csv"]).Length - 1;
         Assert.That(rows, Is.InRange(3, 4));

@@ -52,6 +52,6 @@ public class EvaluationRunnerTests
         var runner = new EvaluationRunner(_ => throw new FileNotFoundException("policy package missing: model.onnx"));
         var ex = Assert.Throws<EvaluationAbortedException>(() => runner.Run(new EvaluationPlan(2, 0, 2), writer));
         Assert.That(ex!.Message, Does.Contain("model.onnx"));
-        Assert.That(RunDirectoryWriter.ReadSummary(dir["run"]).Complete, Is.False);
+        Assert.That(RunDirectoryReader.ReadSummary(dir["run"]).Complete, Is.False);
     }
 }
