@@ -10,14 +10,6 @@ public class EvalJobTests
     private static EvalRequest Req(string outDir, int episodes = 6, int workers = 1, string policy = "scripted") =>
         new("so101-pick-place", policy, episodes, 0, outDir, workers);
 
-    private static string[] WithoutTiming(string csvPath)
-    {
-        var lines = File.ReadAllLines(csvPath);
-        var header = lines[0].Split(',');
-        var keep = Enumerable.Range(0, header.Length).Where(i => !EpisodeCsv.TimingColumns.Contains(header[i])).ToArray();
-        return lines.Select(l => string.Join(",", keep.Select(i => l.Split(',')[i]))).ToArray();
-    }
-
     [Test]
     public void Writes_run_json_and_episodes_csv_with_the_fixed_fields()
     {
@@ -51,9 +43,9 @@ public class EvalJobTests
         EvalJob.Run(Req(dir["one"], 8, 1));
         EvalJob.Run(Req(dir["again"], 8, 1));
         EvalJob.Run(Req(dir["two"], 8, 2));
-        var one = WithoutTiming(dir["one/episodes.csv"]);
-        Assert.That(WithoutTiming(dir["again/episodes.csv"]), Is.EqualTo(one));
-        Assert.That(WithoutTiming(dir["two/episodes.csv"]), Is.EqualTo(one));
+        var one = EpisodeCsvText.WithoutTiming(dir["one/episodes.csv"]);
+        Assert.That(EpisodeCsvText.WithoutTiming(dir["again/episodes.csv"]), Is.EqualTo(one));
+        Assert.That(EpisodeCsvText.WithoutTiming(dir["two/episodes.csv"]), Is.EqualTo(one));
     }
 
     [Test]

@@ -22,14 +22,6 @@ public class SoakTests
             Assert.Ignore("soak test: run with HARNESS_SOAK=1 ./scripts/test.sh --filter FullyQualifiedName~Soak");
     }
 
-    private static string[] WithoutTiming(string csv)
-    {
-        var lines = File.ReadAllLines(csv);
-        var header = lines[0].Split(',');
-        var keep = Enumerable.Range(0, header.Length).Where(i => !EpisodeCsv.TimingColumns.Contains(header[i])).ToArray();
-        return lines.Select(l => string.Join(",", keep.Select(i => l.Split(',')[i]))).ToArray();
-    }
-
     [Test]
     public void Scripted_expert_over_1000_seeds_is_reliable_and_worker_count_never_changes_results()
     {
@@ -41,7 +33,7 @@ public class SoakTests
                                   string.Join(", ", one.Outcomes.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}")));
         Assert.That(one.SuccessRate, Is.GreaterThanOrEqualTo(0.99));
         Assert.That(one.Outcomes["ERROR"], Is.Zero);
-        Assert.That(WithoutTiming(dir["w2/episodes.csv"]), Is.EqualTo(WithoutTiming(dir["w1/episodes.csv"])));
+        Assert.That(EpisodeCsvText.WithoutTiming(dir["w2/episodes.csv"]), Is.EqualTo(EpisodeCsvText.WithoutTiming(dir["w1/episodes.csv"])));
     }
 
     [Test]
