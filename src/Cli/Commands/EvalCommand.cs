@@ -57,36 +57,47 @@ public static class EvalCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            Harness.Eval.Runs.RunSummary? result = null;
             if (!AnsiConsole.Profile.Capabilities.Interactive)
             {
                 // Not a terminal (CI, a pipe): a plain line every 10 % instead of a redrawn bar.
-                int done = 0, successes = 0, step = Math.Max(1, req.Episodes / 10);
-                return EvalJob.Run(req, r =>
+                int every = Math.Max(1, req.Episodes / 10);
+                return EvalJob.Run(req, CountEpisodes((done, successes) =>
                 {
-                    int s = r.Outcome.Success ? Interlocked.Increment(ref successes) : Volatile.Read(ref successes);
-                    int d = Interlocked.Increment(ref done);
-                    if (d % step == 0 || d == req.Episodes)
-                        Console.WriteLine($"[{d}/{req.Episodes}] {req.Policy} on {req.Scene}: {s} successes");
-                }, cancel.Token);
+                    if (done % every == 0 || done == req.Episodes)
+                        Console.WriteLine($"[{done}/{req.Episodes}] {req.Policy} on {req.Scene}: {successes} successes");
+                }), cancel.Token);
             }
+            Harness.Eval.Runs.RunSummary? result = null;
             AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"{req.Policy} on {req.Scene}", maxValue: req.Episodes);
-                    int successes = 0, done = 0;
-                    result = EvalJob.Run(req, r =>
+                    result = EvalJob.Run(req, CountEpisodes((done, successes) =>
                     {
-                        int d = Interlocked.Increment(ref done);
-                        int s = r.Outcome.Success ? Interlocked.Increment(ref successes) : Volatile.Read(ref successes);
-                        task.Description = $"{req.Policy} on {req.Scene}: {s}/{d} successes";
+                        task.Description = $"{req.Policy} on {req.Scene}: {successes}/{done} successes";
                         task.Increment(1);
-                    }, cancel.Token);
+                    }), cancel.Token);
                 });
             return result!;
         }
         finally { Console.CancelKeyPress -= onCancel; }
+    }
+
+    /// <summary>Counts finished episodes and successes (workers finish concurrently) and reports both.</summary>
+    private static Action<Harness.Core.Episodes.EpisodeRecord> CountEpisodes(Action<int, int> report)
+    {
+        int done = 0, successes = 0;
+        var gate = new object();
+        return r =>
+        {
+            lock (gate)
+            {
+                done++;
+                if (r.Outcome.Success) successes++;
+                report(done, successes);
+            }
+        };
     }
 }
