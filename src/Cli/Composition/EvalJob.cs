@@ -45,13 +45,14 @@ public static class EvalJob
 
         // Build worker 0 first: a policy or scene that cannot be built fails before any file is written.
         var first = CreateWorker(0, scene, req, images);
+        var checkpoint = first.Policy as ICheckpointInfo;
         var header = new RunSummary
         {
             Scene = scene.Name,
             Task = first.Env.TaskText,
             Policy = req.Policy,
-            Checkpoint = (first.Policy as ICheckpointInfo)?.Checkpoint,
-            TrainingStep = (first.Policy as ICheckpointInfo)?.TrainingStep,
+            Checkpoint = checkpoint?.Checkpoint,
+            TrainingStep = checkpoint?.TrainingStep,
             Seed = req.Seed,
             EpisodesRequested = req.Episodes,
             Workers = req.Workers,

@@ -58,18 +58,21 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
 
     public void RequestCameras(IReadOnlyCollection<string> cameras)
     {
-        foreach (var c in cameras)
-            if (Spec.Camera(c) is null)
-                throw new ArgumentException(
-                    $"scene '{Scene.Name}' has no camera '{c}'; its cameras are: {string.Join(", ", Spec.Cameras.Select(x => x.Name))}.");
+        foreach (var c in cameras) RequireCamera(c);
         _cameras.UnionWith(cameras);
+    }
+
+    private void RequireCamera(string camera)
+    {
+        if (Spec.Camera(camera) is null)
+            throw new ArgumentException(
+                $"scene '{Scene.Name}' has no camera '{camera}'; its cameras are: {string.Join(", ", Spec.Cameras.Select(x => x.Name))}.");
     }
 
     /// <summary>Renders any camera of the scene at the configured size (creates the GL context on first use).</summary>
     public CameraImage Render(string camera)
     {
-        if (Spec.Camera(camera) is null)
-            throw new ArgumentException($"scene '{Scene.Name}' has no camera '{camera}'; its cameras are: {string.Join(", ", Spec.Cameras.Select(x => x.Name))}.");
+        RequireCamera(camera);
         _renderer ??= (_options.RendererFactory ?? throw new InvalidOperationException(
             "this environment was created without a renderer; camera images need one (see --gl).")) (Model, _options.ImageHeight, _options.ImageWidth);
         return _renderer.Render(Data, camera);
