@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Harness.Core.Episodes;
 using Harness.Core.Randomness;
-using Harness.Policies.Scripted;
+using Harness.Sim.Experts;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
 using Harness.Sim.Scenes;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Harness.Core.Episodes;
 using Harness.Core.Randomness;
 using Harness.Core.Robots;
-using Harness.Policies.Scripted;
+using Harness.Sim.Experts;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
 using Harness.Sim.Rendering;

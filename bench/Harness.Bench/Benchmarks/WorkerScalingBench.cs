@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Harness.Eval.Evaluation;
 using Harness.Eval.Runs;
-using Harness.Policies.Scripted;
+using Harness.Sim.Experts;
 using Harness.Sim.Env;
 using Harness.Sim.Scenes;
 
@@ -18,7 +18,7 @@ public static class WorkerScalingBench
             string dir = Path.Combine(Path.GetTempPath(), "harness-bench-" + Guid.NewGuid().ToString("N")[..8]);
             try
             {
-                using var writer = RunDirectoryWriter.Create(dir, new RunSummary { Scene = scene.Name, Policy = "scripted" });
+                using var writer = RunDirectoryWriter.Create(dir, new RunSummary { Scene = scene.Name, Policy = "scripted" }, scene.Schema);
                 var runner = new EvaluationRunner(_ =>
                 {
                     var env = new MujocoEnv(scene);

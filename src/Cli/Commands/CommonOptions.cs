@@ -7,9 +7,9 @@ public static class CommonOptions
 {
     public static Option<string> Scene(bool required = true) => new("--scene")
     {
-        Description = "Scene name (see `harness scenes`), e.g. so101-pick-place.",
+        Description = $"Scene name (see `harness scenes`), e.g. {Harness.Sim.Scenes.SceneCatalog.Default}.",
         Required = required,
-        DefaultValueFactory = required ? null! : _ => "so101-pick-place",
+        DefaultValueFactory = required ? null! : _ => Harness.Sim.Scenes.SceneCatalog.Default,
     };
 
     public static Option<string> Policy() => new("--policy")

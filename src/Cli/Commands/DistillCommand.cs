@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Harness.Cli.Output;
-using Harness.Policies.Learning;
+using Harness.Learning;
 using Harness.Sim.Scenes;
 using Spectre.Console;
 

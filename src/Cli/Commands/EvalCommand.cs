@@ -23,16 +23,17 @@ public static class EvalCommand
         var imageSize = CommonOptions.ImageSize();
         var gl = CommonOptions.Gl();
         var video = new Option<int>("--video") { Description = "Record MP4 videos of the first K episodes into OUT/videos/ (needs ffmpeg).", DefaultValueFactory = _ => 0 };
-        var videoCameras = new Option<string?>("--video-cameras") { Description = "Cameras tiled side by side in videos, comma separated (default: overhead_cam,wrist_cam)." };
+        var videoCameras = new Option<string?>("--video-cameras") { Description = "Cameras tiled side by side in videos, comma separated (default: the scene's video cameras)." };
         var whiskerMetrics = new Option<bool>("--whisker-metrics")
         {
             Description = "Forward-simulate every predicted chunk and add whisker columns (prediction error, chunk consistency) to episodes.csv.",
         };
+        var prompt = new Option<string?>("--prompt") { Description = "Task text sent to language-conditioned policies instead of the scene's (recorded in run.json)." };
         var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
-            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics,
+            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics, prompt,
         };
         policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
@@ -41,7 +42,8 @@ public static class EvalCommand
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
                 pr.GetValue(overwrite), images, policyOptions.Read(pr),
-                Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)));
+                Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)),
+                Prompt: pr.GetValue(prompt));
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);

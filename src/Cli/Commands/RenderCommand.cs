@@ -1,3 +1,5 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using System.CommandLine;
 using Harness.Cli.Composition;
 using Harness.Cli.Output;

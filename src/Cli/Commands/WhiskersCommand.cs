@@ -1,8 +1,10 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using System.CommandLine;
 using System.Globalization;
 using Harness.Cli.Composition;
 using Harness.Cli.Output;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Whiskers;
 
 namespace Harness.Cli.Commands;
@@ -21,7 +23,7 @@ public static class WhiskersCommand
         var seed = CommonOptions.Seed();
         var episode = new Option<int>("--episode") { Description = "Which episode of the run seed to show (the same initial state as that episode of `harness eval`).", DefaultValueFactory = _ => 0 };
         var outDir = new Option<string>("--out") { Description = "Directory for whiskers.mp4, the stills, whiskers.json and whisker_metrics.json.", Required = true };
-        var camera = new Option<string>("--camera") { Description = "Camera the video and stills are rendered from.", DefaultValueFactory = _ => "overhead_cam" };
+        var camera = new Option<string?>("--camera") { Description = "Camera the video and stills are rendered from (default: the scene's view camera)." };
         var samples = new Option<int>("--samples") { Description = "Chunks sampled per query from a stochastic policy, to measure their spread (deterministic policies refuse K > 1).", DefaultValueFactory = _ => 1 };
         var interactive = new Option<bool>("--interactive")
         {
@@ -45,7 +47,7 @@ public static class WhiskersCommand
         {
             var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
             var req = new WhiskerRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(seed), pr.GetValue(outDir)!,
-                pr.GetValue(episode), pr.GetValue(camera)!, pr.GetValue(samples), h, w, pr.GetValue(gl), pr.GetValue(perQuery),
+                pr.GetValue(episode), pr.GetValue(camera), pr.GetValue(samples), h, w, pr.GetValue(gl), pr.GetValue(perQuery),
                 pr.GetValue(maxSteps), !pr.GetValue(noVideo), pr.GetValue(interactive), WhiskerStyle.Default with { History = pr.GetValue(history) },
                 PolicyOptions: policyOptions.Read(pr), TemporalEnsemble: pr.GetValue(ensemble));
             var (result, recording) = WhiskerJob.Run(req, m => Console.Error.WriteLine(m));
@@ -76,7 +78,7 @@ public static class WhiskersCommand
             var last = viewer.Run(frames, keys, capture: screenshot is not null);
             if (screenshot is not null && last is not null)
             {
-                Harness.Sim.Rendering.PngEncoder.Write(screenshot, last);
+                PngEncoder.Write(screenshot, last);
                 Console.WriteLine($"wrote {screenshot} (viewer screenshot)");
             }
             Console.WriteLine($"viewer closed at step {viewer.Step} of {recording.Trace.Steps}");

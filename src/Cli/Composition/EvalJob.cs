@@ -22,7 +22,8 @@ public sealed record EvalRequest(
     ImageOptions? Images = null,
     PolicyOptions? PolicyOptions = null,
     Func<int, SceneEntry, IReadOnlyList<IEpisodeObserver>>? Observers = null,
-    IReadOnlyList<string>? ExtraColumns = null);
+    IReadOnlyList<string>? ExtraColumns = null,
+    string? Prompt = null);
 
 /// <summary>
 /// The eval job behind the CLI: validates the request, builds one environment and policy per
@@ -37,22 +38,25 @@ public static class EvalJob
     {
         var scene = SceneEntry.Resolve(req.Scene);
         PolicyCatalog.Validate(req.Policy);
+        if (req.Prompt is { } p && string.IsNullOrWhiteSpace(p))
+            throw new ArgumentException("--prompt is empty; give the task text to send to the policy, or leave --prompt out to use the scene's.");
         var plan = new EvaluationPlan(req.Episodes, req.Seed, req.Workers,
             req.ActionsPerQuery is null && req.TemporalEnsemble is null ? null : new ChunkExecution(req.ActionsPerQuery, req.TemporalEnsemble),
-            req.MaxSteps);
+            req.MaxSteps, req.Prompt);
         plan.Validate();
         var images = req.Images ?? new ImageOptions();
 
         // Build worker 0 first: a policy or scene that cannot be built fails before any file is written.
         var first = CreateWorker(0, scene, req, images);
-        var checkpoint = first.Policy as ICheckpointInfo;
         var header = new RunSummary
         {
             Scene = scene.Name,
-            Task = first.Env.TaskText,
+            SceneIdentity = scene.Identity,
+            Task = req.Prompt ?? first.Env.TaskText,
+            Robot = first.Env.Spec,
             Policy = req.Policy,
-            Checkpoint = checkpoint?.Checkpoint,
-            TrainingStep = checkpoint?.TrainingStep,
+            Checkpoint = first.Policy is ICheckpointInfo c ? c.Identity : new CheckpointIdentity(CheckpointIdentity.BuiltIn, req.Policy),
+            Settings = Settings(req, images, first),
             Seed = req.Seed,
             EpisodesRequested = req.Episodes,
             Workers = req.Workers,
@@ -60,10 +64,40 @@ public static class EvalJob
             MujocoVersion = MujocoLibrary.Version,
             StartedAt = DateTimeOffset.UtcNow,
         };
-        using var writer = RunDirectoryWriter.Create(req.OutDir, header, req.ExtraColumns, req.Overwrite);
-        var runner = new EvaluationRunner(w => w == 0 ? first : CreateWorker(w, scene, req, images));
-        if (onEpisode is not null) runner.EpisodeFinished += onEpisode;
-        return runner.Run(plan, writer, cancel);
+        var writer = RunDirectoryWriter.Create(req.OutDir, header, first.Env.Schema, req.ExtraColumns, req.Overwrite);
+        try
+        {
+            var runner = new EvaluationRunner(w => w == 0 ? first : CreateWorker(w, scene, req, images));
+            if (onEpisode is not null) runner.EpisodeFinished += onEpisode;
+            return runner.Run(plan, writer, cancel);
+        }
+        catch (EvaluationAbortedException)
+        {
+            // Nothing was measured: leave nothing behind that would block the same command.
+            writer.Abandon();
+            throw;
+        }
+        finally { writer.Dispose(); }
+    }
+
+    /// <summary>Every setting that can change results, for run.json.</summary>
+    private static RunSettings Settings(EvalRequest req, ImageOptions images, WorkerSetup first)
+    {
+        var o = req.PolicyOptions ?? new PolicyOptions();
+        var cameras = first.Policy.Inputs.Cameras.ToList();
+        return new RunSettings
+        {
+            ActionsPerQuery = req.ActionsPerQuery ?? first.Policy.Hint.ActionsPerQuery,
+            TemporalEnsemble = req.TemporalEnsemble ?? first.Policy.Hint.TemporalEnsembleCoeff,
+            MaxSteps = req.MaxSteps ?? first.Env.Spec.MaxEpisodeSteps,
+            ImageSize = cameras.Count > 0 ? [images.Height, images.Width] : null,
+            Cameras = cameras.Count > 0 ? cameras : null,
+            FeatureMap = o.FeatureMap is { Count: > 0 } m ? new SortedDictionary<string, string>(m.ToDictionary(), StringComparer.Ordinal) : null,
+            Force = o.Force,
+            Prompt = req.Prompt,
+            Device = req.Policy.StartsWith("onnx:", StringComparison.Ordinal) ? (o.Device ?? "cpu") : null,
+            Layout = req.Policy.StartsWith("openpi:", StringComparison.Ordinal) ? (o.Layout ?? "lerobot") : null,
+        };
     }
 
     private static WorkerSetup CreateWorker(int worker, SceneEntry scene, EvalRequest req, ImageOptions images)

@@ -2,7 +2,7 @@ using Harness.Core.Policies;
 using Harness.Policies.Native;
 using Harness.Policies.Onnx;
 using Harness.Policies.Remote;
-using Harness.Policies.Scripted;
+using Harness.Sim.Experts;
 
 namespace Harness.Cli.Composition;
 

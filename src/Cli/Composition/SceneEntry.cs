@@ -1,3 +1,5 @@
+using Harness.Core.Hashing;
+using Harness.Eval.Runs;
 using Harness.Sim.Scenes;
 
 namespace Harness.Cli.Composition;
@@ -6,6 +8,16 @@ namespace Harness.Cli.Composition;
 public sealed record SceneEntry(SceneDefinition Definition)
 {
     public string Name => Definition.Name;
+
+    /// <summary>The scene's name and the sha256 of its MJCF (runs pair only when these agree).</summary>
+    public SceneIdentity Identity => _identity ??= new SceneIdentity(Name, null, SceneHash());
+    private SceneIdentity? _identity;
+
+    private string SceneHash()
+    {
+        var path = SceneFiles.Resolve(Definition.MjcfPath);
+        return ContentHash.OfFiles(Path.GetDirectoryName(path)!, [path]);
+    }
 
     public static SceneEntry Resolve(string name) => new(SceneCatalog.Get(name));
 }

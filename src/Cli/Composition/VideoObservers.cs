@@ -1,3 +1,5 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using Harness.Core.Episodes;
 using Harness.Sim.Rendering.Video;
 
@@ -12,8 +14,8 @@ public static class VideoObservers
     public static Func<int, SceneEntry, IReadOnlyList<IEpisodeObserver>>? For(string scene, string outDir, int episodes, string? cameras)
     {
         if (episodes == 0 && string.IsNullOrWhiteSpace(cameras)) return null;
-        var options = new VideoOptions(Path.Combine(outDir, VideosFolder), episodes, VideoOptions.ParseCameras(cameras));
         var entry = SceneEntry.Resolve(scene);
+        var options = new VideoOptions(Path.Combine(outDir, VideosFolder), episodes, VideoOptions.ParseCameras(cameras, entry.Definition.VideoCameras));
         options.Validate(entry.Name, entry.Definition.CameraNames.ToArray());
         if (episodes == 0) return null;
         VideoEncoder.EnsureAvailable();

@@ -1,6 +1,6 @@
 using Harness.Core.Episodes;
 using Harness.Core.Randomness;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Native;
 using Harness.Sim.Rendering;
 using Harness.Sim.Whiskers;
@@ -17,7 +17,7 @@ public sealed record WhiskerRequest(
     int Seed,
     string OutDir,
     int Episode = 0,
-    string Camera = "overhead_cam",
+    string? Camera = null,
     int Samples = 1,
     int Height = 480,
     int Width = 640,
@@ -58,8 +58,9 @@ public static class WhiskerJob
         var scene = SceneEntry.Resolve(req.Scene);
         PolicyCatalog.Validate(req.Policy);
         if (req.Samples < 1) throw new ArgumentException($"--samples must be at least 1; got {req.Samples}.");
-        if (!scene.Definition.CameraNames.Contains(req.Camera))
-            throw new ArgumentException($"scene '{scene.Name}' has no camera '{req.Camera}'; its cameras are: {string.Join(", ", scene.Definition.CameraNames)}.");
+        string camera = req.Camera ?? scene.Definition.ViewCamera;
+        if (!scene.Definition.CameraNames.Contains(camera))
+            throw new ArgumentException($"scene '{scene.Name}' has no camera '{camera}'; its cameras are: {string.Join(", ", scene.Definition.CameraNames)}.");
         var backend = GlBackends.Resolve(req.Gl);
         if (req.Interactive)
         {
@@ -92,10 +93,10 @@ public static class WhiskerJob
             files.Add(metricsPath);
 
             var recording = new WhiskerRecording(env, new WhiskerFrames(env.Model, trace, whiskers.Snapshots.ToArray(), req.Style),
-                new CameraRenderer(env.Model, req.Height, req.Width, backend), req.Camera);
+                new CameraRenderer(env.Model, req.Height, req.Width, backend), camera);
             try
             {
-                progress?.Invoke($"rendering stills from {req.Camera}");
+                progress?.Invoke($"rendering stills from {camera}");
                 files.AddRange(recording.WriteStills(req.OutDir));
                 if (req.Video)
                 {

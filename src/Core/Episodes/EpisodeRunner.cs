@@ -11,13 +11,16 @@ namespace Harness.Core.Episodes;
 /// and every chunk with the state it was predicted from, and turns faults into ERROR episodes.
 /// </summary>
 public sealed class EpisodeRunner(IRobotEnv env, IPolicy policy, ChunkExecution? execution = null,
-    IReadOnlyList<IEpisodeObserver>? observers = null)
+    IReadOnlyList<IEpisodeObserver>? observers = null, string? prompt = null)
 {
     private readonly ChunkExecution _execution = ChunkExecution.From(policy.Hint, execution);
     private readonly IReadOnlyList<IEpisodeObserver> _observers = observers ?? [];
 
     public IRobotEnv Env => env;
     public IPolicy Policy => policy;
+
+    /// <summary>The task text sent to the policy: the --prompt override, else the environment's.</summary>
+    public string TaskText => prompt ?? env.TaskText;
 
     public EpisodeRecord Run(int episode, int seed, int? maxSteps = null, CancellationToken cancel = default)
     {
@@ -29,6 +32,7 @@ public sealed class EpisodeRunner(IRobotEnv env, IPolicy policy, ChunkExecution?
         var snapshots = env as ISnapshotEnv;
         TemporalEnsembler? ensembler = _execution.TemporalEnsembleCoeff is { } m ? new TemporalEnsembler(m) : null;
         string? error = null;
+        var fault = EpisodeFault.None;
         bool taskDone = false;
 
         try
@@ -49,7 +53,9 @@ public sealed class EpisodeRunner(IRobotEnv env, IPolicy policy, ChunkExecution?
                     var snapshot = snapshots?.Capture();
                     var t0 = Stopwatch.GetTimestamp();
                     ActionChunk chunk;
-                    try { chunk = policy.Infer(obs, env.TaskText); }
+                    // Actions are applied as float32 (what LeRobot datasets store), so a recorded episode
+                    // replays exactly; the chunk is rounded once here, so whiskers simulate what runs.
+                    try { chunk = policy.Infer(obs, TaskText).RoundedToFloat32(); }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         throw new PolicyFaultException(policy.Name, step, ex);
@@ -66,9 +72,10 @@ public sealed class EpisodeRunner(IRobotEnv env, IPolicy policy, ChunkExecution?
                     foreach (var o in _observers) o.OnChunk(env, current);
                 }
 
-                var commanded = ensembler is not null ? ensembler.ActionFor(step) : current!.Chunk[row];
+                // An ensembled average of float32 rows is rounded again before it is applied.
+                var commanded = ToFloat32(ensembler is not null ? ensembler.ActionFor(step) : current!.Chunk[row]);
                 var result = env.Step(commanded);
-                var record = new StepRecord(step, obs.State, (double[])commanded.Clone(), result.AppliedAction, current!.Index, ensembler is null ? row : step - current.PredictedAtStep);
+                var record = new StepRecord(step, obs.State, commanded, result.AppliedAction, current!.Index, ensembler is null ? row : step - current.PredictedAtStep);
                 steps.Add(record);
                 foreach (var o in _observers) o.OnStep(env, record, result.Observation);
                 obs = result.Observation;
@@ -80,31 +87,43 @@ public sealed class EpisodeRunner(IRobotEnv env, IPolicy policy, ChunkExecution?
         catch (Exception ex)
         {
             error = ex is PolicyFaultException pf ? pf.Message : $"{ex.GetType().Name}: {ex.Message}";
+            fault = ex is PolicyFaultException { InnerException: PolicyUnreachableException } ? EpisodeFault.PolicyUnreachable
+                : ex is PolicyFaultException ? EpisodeFault.Policy : EpisodeFault.Environment;
         }
 
         TaskOutcome outcome;
         if (error is not null)
-            outcome = new TaskOutcome(FailureClass.Error, SafeMetrics(steps.Count), error);
+            outcome = TaskOutcome.Error(error, SafeMetrics(steps.Count));
         else
         {
             try { outcome = env.Conclude(new EpisodeEnd(steps.Count, !taskDone)); }
             catch (Exception ex)
             {
                 error = $"classifying the episode failed: {ex.GetType().Name}: {ex.Message}";
-                outcome = new TaskOutcome(FailureClass.Error, new Dictionary<string, double>(), error);
+                fault = EpisodeFault.Environment;
+                outcome = TaskOutcome.Error(error);
             }
         }
 
-        var episodeRecord = new EpisodeRecord(episode, seed, steps, chunks, outcome, clock.Elapsed.TotalSeconds, error);
+        var episodeRecord = new EpisodeRecord(episode, seed, steps, chunks, outcome, clock.Elapsed.TotalSeconds, error, fault);
         foreach (var o in _observers) o.OnEpisodeEnd(env, episodeRecord);
         return episodeRecord;
     }
 
-    // After a fault the monitor's metrics so far are still worth keeping, if it can give them.
+    // After a fault the monitor's metrics so far are still worth keeping, if it can give them;
+    // an episode that failed before its first step measured nothing, so it reports nothing.
     private IReadOnlyDictionary<string, double> SafeMetrics(int steps)
     {
+        if (steps == 0) return new Dictionary<string, double>();
         try { return env.Conclude(new EpisodeEnd(steps, false)).Metrics; }
         catch { return new Dictionary<string, double>(); }
+    }
+
+    private static double[] ToFloat32(double[] action)
+    {
+        var rounded = new double[action.Length];
+        for (int i = 0; i < action.Length; i++) rounded[i] = (float)action[i];
+        return rounded;
     }
 }
 

@@ -17,4 +17,8 @@ public sealed record ActionChunk
     public int Length => Actions.Count;
     public int Dim => Actions[0].Length;
     public double[] this[int t] => Actions[t];
+
+    /// <summary>The same chunk with every value rounded to float32 (what datasets store and robots get).</summary>
+    public ActionChunk RoundedToFloat32() =>
+        new(Actions.Select(row => row.Select(v => (double)(float)v).ToArray()).ToArray());
 }

@@ -5,11 +5,15 @@ namespace Harness.Core.Robots;
 /// <summary>
 /// One robot, simulated or real, behind one small surface: <see cref="Reset"/> to the initial
 /// state of a seed, <see cref="Step"/> with an action in robot units, and <see cref="Conclude"/>
-/// to classify the episode (from simulator state, or from the operator on hardware).
+/// to classify the episode (from simulator state, or from the operator on hardware) with the
+/// classes of <see cref="Schema"/>.
 /// </summary>
 public interface IRobotEnv : IDisposable
 {
     RobotSpec Spec { get; }
+
+    /// <summary>The task's outcome classes and metrics.</summary>
+    TaskSchema Schema { get; }
 
     /// <summary>The task instruction given to language-conditioned policies.</summary>
     string TaskText { get; }

@@ -19,7 +19,8 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
     {
         plan.Validate();
         var clock = Stopwatch.StartNew();
-        int next = -1;
+        int next = -1, unreachableInARow = 0;
+        string? stopped = null;
         Exception? fatal = null;
         var remote = new RemoteTimingBag();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -33,7 +34,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
                 // Pre-flight checks run once per worker, before its first episode.
                 setup.Policy.Check(setup.Env.Spec);
                 setup.Env.RequestCameras(setup.Policy.Inputs.Cameras.ToArray());
-                var runner = new EpisodeRunner(setup.Env, setup.Policy, plan.Execution, setup.Observers);
+                var runner = new EpisodeRunner(setup.Env, setup.Policy, plan.Execution, setup.Observers, plan.Prompt);
                 var metrics = setup.Observers.OfType<IEpisodeMetricsObserver>().ToArray();
                 while (true)
                 {
@@ -43,8 +44,17 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
                     var extra = new Dictionary<string, double?>();
                     foreach (var m in metrics)
                         foreach (var (k, v) in m.TakeMetrics()) extra[k] = v;
-                    writer.Add(EpisodeRows.From(record, extra), record.Chunks.Select(c => c.LatencyMs));
+                    writer.Add(EpisodeRows.From(record, setup.Env.Schema, extra), record.Chunks.Select(c => c.LatencyMs));
                     EpisodeFinished?.Invoke(record);
+                    if (record.Fault != EpisodeFault.PolicyUnreachable) Interlocked.Exchange(ref unreachableInARow, 0);
+                    else if (Interlocked.Increment(ref unreachableInARow) >= plan.UnreachableLimit)
+                    {
+                        Interlocked.CompareExchange(ref stopped,
+                            $"the policy could not be reached in {plan.UnreachableLimit} episodes in a row ({record.Error}); " +
+                            "the run stopped early. Check that the policy server is running, then run the same command again.", null);
+                        failed.Cancel();
+                        return;
+                    }
                 }
             }
             catch (OperationCanceledException) { }
@@ -63,6 +73,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
 
         if (fatal is not null) throw new EvaluationAbortedException(fatal);
         cancel.ThrowIfCancellationRequested();
+        if (stopped is not null) return writer.Stop(stopped, DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, remote.ToExtra());
         return writer.Complete(DateTimeOffset.UtcNow, clock.Elapsed.TotalSeconds, remote.ToExtra());
     }
 }

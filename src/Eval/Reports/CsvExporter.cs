@@ -15,10 +15,11 @@ public sealed class CsvExporter : IReportExporter
         Directory.CreateDirectory(outDir);
         var file = Path.Combine(outDir, FileName);
         var outcomes = summary.Scenes.SelectMany(s => s.OutcomeClasses).Distinct().ToList();
+        var metrics = summary.Scenes.SelectMany(s => s.MetricColumns).Select(c => c.Key).Distinct().ToList();
         string[] header =
         [
             "scene", "run", "task", "policy", "checkpoint", "training_step", "seed", "complete", "episodes", "successes",
-            "success_rate", "ci95_lo", "ci95_hi", .. outcomes.Select(o => "outcome_" + o), "pick_rate", "drop_rate",
+            "success_rate", "ci95_lo", "ci95_hi", .. outcomes.Select(o => "outcome_" + o), .. metrics.Select(m => "metric_" + m),
             "avg_steps_success", "policy_latency_ms_p50", "policy_latency_ms_p95", "directory",
         ];
         using (var csv = CsvWriter.Create(new StreamWriter(file), new CsvWriterOptions(), false))
@@ -30,7 +31,7 @@ public sealed class CsvExporter : IReportExporter
                 [
                     r.Scene, r.Id, r.Task, r.Policy, r.Checkpoint ?? "", N(r.TrainingStep), r.Seed.ToString(CultureInfo.InvariantCulture),
                     r.Complete ? "true" : "false", N(r.Episodes), N(r.Successes), N(r.SuccessRate), N(r.CiLow), N(r.CiHigh),
-                    .. outcomes.Select(o => N(r.Count(o))), N(r.PickRate), N(r.DropRate), N(r.AvgStepsSuccess),
+                    .. outcomes.Select(o => N(r.Count(o))), .. metrics.Select(m => N(r.Metric(m))), N(r.AvgStepsSuccess),
                     N(r.PolicyLatencyMs?.P50), N(r.PolicyLatencyMs?.P95), r.Directory,
                 ]);
             }

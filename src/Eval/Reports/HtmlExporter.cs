@@ -1,3 +1,4 @@
+using Harness.Core.Tasks;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -49,11 +50,12 @@ public sealed partial class HtmlExporter : IReportExporter
     {
         var charts = ReportCharts.For(s).ToDictionary(c => c.FileName.Split('-')[0]);
         h.Append($"<section class=\"scene\" id=\"scene-{E(s.Slug)}\"><h2>Scene <code>{E(s.Scene)}</code></h2>\n");
-        var failures = s.OutcomeClasses.Where(c => c != "SUCCESS").ToList();
+        h.Append($"<p>Task <code>{E(s.Schema.Name)}</code>: {E(s.Schema.Description)}</p>\n");
+        var failures = s.OutcomeClasses.Where(c => c != OutcomeClass.SuccessLabel).ToList();
         h.Append("<div class=\"table-wrap\"><table class=\"runs\"><thead><tr><th>Run</th><th>Policy</th><th>Checkpoint</th><th class=\"n\">Step</th><th class=\"n\">Episodes</th>")
          .Append("<th class=\"n\">Success</th><th class=\"n\">95 % CI</th>")
-         .Append(string.Concat(failures.Select(f => $"<th class=\"n\" title=\"{E(f)}\">{E(ReportFormat.OutcomeHeading(f))}</th>")))
-         .Append("<th class=\"n\">Pick</th><th class=\"n\">Drop</th><th class=\"n\" title=\"mean steps of successful episodes\">Steps (succ.)</th><th class=\"n\">Latency p50 / p95 ms</th></tr></thead><tbody>\n");
+         .Append(string.Concat(failures.Select(f => $"<th class=\"n\" title=\"{E(f + ": " + (s.Schema.Class(f)?.Definition ?? ""))}\">{E(ReportFormat.OutcomeHeading(f))}</th>")))
+         .Append("<th class=\"n\" title=\"mean steps of successful episodes\">Steps (succ.)</th><th class=\"n\">Latency p50 / p95 ms</th></tr></thead><tbody>\n");
         foreach (var r in s.Runs)
         {
             h.Append(r.Complete ? "<tr>" : "<tr class=\"incomplete\">")
@@ -61,10 +63,23 @@ public sealed partial class HtmlExporter : IReportExporter
              .Append($"<td class=\"wrapcell\">{E(r.Policy)}</td><td class=\"wrapcell\" title=\"{E(r.Checkpoint ?? "")}\">{E(ReportFormat.ShortPath(r.Checkpoint))}</td><td class=\"n\">{E(r.TrainingStep?.ToString() ?? "–")}</td><td class=\"n\">{r.Episodes}</td>")
              .Append($"<td class=\"n strong\">{ReportFormat.Percent(r.SuccessRate)} <span class=\"sub\">{r.Successes}/{r.Episodes}</span></td><td class=\"n\">{ReportFormat.Interval(r.CiLow, r.CiHigh)}</td>")
              .Append(string.Concat(failures.Select(f => $"<td class=\"n{(r.Count(f) == 0 ? " zero" : "")}\">{r.Count(f)}</td>")))
-             .Append($"<td class=\"n\">{ReportFormat.Percent(r.PickRate)}</td><td class=\"n\">{ReportFormat.Percent(r.DropRate)}</td>")
              .Append($"<td class=\"n\">{ReportFormat.Number(r.AvgStepsSuccess)}</td><td class=\"n\">{E(ReportFormat.Latency(r.PolicyLatencyMs))}</td></tr>\n");
         }
         h.Append("</tbody></table></div>\n");
+        h.Append("<details><summary>Outcome classes (first match wins, in this order)</summary><ul>")
+         .Append(string.Concat(s.Schema.Classes.OrderBy(c => c.Precedence).Select(c => $"<li><b>{E(c.Label)}</b>: {E(c.Definition)}</li>")))
+         .Append("</ul></details>\n");
+        if (s.MetricColumns.Count > 0)
+        {
+            h.Append("<h3>Task metrics</h3><div class=\"table-wrap\"><table class=\"metrics\"><thead><tr><th>Run</th>")
+             .Append(string.Concat(s.MetricColumns.Select(c => $"<th class=\"n\" title=\"{E(c.Definition)}\">{E(c.Heading)}</th>")))
+             .Append("</tr></thead><tbody>\n");
+            foreach (var r in s.Runs)
+                h.Append($"<tr><td><code>{E(r.Id)}</code></td>")
+                 .Append(string.Concat(s.MetricColumns.Select(c => $"<td class=\"n\">{E(ReportFormat.Metric(c, r.Metric(c.Key)))}</td>")))
+                 .Append("</tr>\n");
+            h.Append("</tbody></table></div>\n");
+        }
         var warnings = s.Runs.SelectMany(r => r.Warnings.Select(w => (r.Id, w))).ToList();
         if (warnings.Count > 0)
             h.Append("<ul class=\"callout\">").Append(string.Concat(warnings.Select(x => $"<li><code>{E(x.Id)}</code>: {E(x.w)}</li>"))).Append("</ul>\n");

@@ -1,3 +1,4 @@
+using Harness.Core.Tasks;
 using System.Text;
 
 namespace Harness.Eval.Reports;
@@ -44,20 +45,36 @@ public sealed class MarkdownExporter : IReportExporter
     private static void WriteScene(StringBuilder md, SceneSection s, IReadOnlyDictionary<string, ReportChart> charts, string outDir)
     {
         md.AppendLine($"## Scene `{Code(s.Scene)}`").AppendLine();
-        var failures = s.OutcomeClasses.Where(c => c != "SUCCESS").ToList();
+        md.AppendLine($"Task `{Code(s.Schema.Name)}`: {Inline(s.Schema.Description)}").AppendLine();
+        var failures = s.OutcomeClasses.Where(c => c != OutcomeClass.SuccessLabel).ToList();
         md.AppendLine("| Run | Policy | Checkpoint | Step | Episodes | Success | 95 % CI | "
                       + string.Concat(failures.Select(f => ReportFormat.OutcomeHeading(f) + " | "))
-                      + "Pick | Drop | Steps (succ.) | Latency p50 / p95 ms |");
-        md.AppendLine("|---|---|---|--:|--:|--:|--:|" + string.Concat(failures.Select(_ => "--:|")) + "--:|--:|--:|--:|");
+                      + "Steps (succ.) | Latency p50 / p95 ms |");
+        md.AppendLine("|---|---|---|--:|--:|--:|--:|" + string.Concat(failures.Select(_ => "--:|")) + "--:|--:|");
         foreach (var r in s.Runs)
         {
             string run = $"`{Code(r.Id)}`" + (r.Complete ? "" : " ⚠ **incomplete**");
             md.AppendLine($"| {run} | {Cell(r.Policy)} | {Cell(r.Checkpoint ?? "–")} | {(r.TrainingStep?.ToString() ?? "–")} | {r.Episodes} | " +
                           $"{ReportFormat.Percent(r.SuccessRate)} ({r.Successes}/{r.Episodes}) | {ReportFormat.Interval(r.CiLow, r.CiHigh)} | " +
                           string.Concat(failures.Select(f => r.Count(f) + " | ")) +
-                          $"{ReportFormat.Percent(r.PickRate)} | {ReportFormat.Percent(r.DropRate)} | {ReportFormat.Number(r.AvgStepsSuccess)} | {ReportFormat.Latency(r.PolicyLatencyMs)} |");
+                          $"{ReportFormat.Number(r.AvgStepsSuccess)} | {ReportFormat.Latency(r.PolicyLatencyMs)} |");
         }
         md.AppendLine();
+        md.AppendLine("Outcome classes (first match wins, in this order):").AppendLine();
+        foreach (var c in s.Schema.Classes.OrderBy(c => c.Precedence))
+            md.AppendLine($"- **{Inline(c.Label)}**: {Inline(c.Definition)}");
+        md.AppendLine();
+        if (s.MetricColumns.Count > 0)
+        {
+            md.AppendLine("Task metrics:").AppendLine();
+            md.AppendLine("| Run | " + string.Concat(s.MetricColumns.Select(c => Cell(c.Heading) + " | ")));
+            md.AppendLine("|---|" + string.Concat(s.MetricColumns.Select(_ => "--:|")));
+            foreach (var r in s.Runs)
+                md.AppendLine($"| `{Code(r.Id)}` | " + string.Concat(s.MetricColumns.Select(c => ReportFormat.Metric(c, r.Metric(c.Key)) + " | ")));
+            md.AppendLine();
+            foreach (var m in s.Schema.Metrics) md.AppendLine($"- `{Code(m.Key)}` ({Inline(m.Unit)}): {Inline(m.Definition)}");
+            md.AppendLine();
+        }
         foreach (var r in s.Runs.Where(r => r.Warnings.Count > 0))
             foreach (var w in r.Warnings) md.AppendLine($"- ⚠ `{Code(r.Id)}`: {Inline(w)}");
         if (s.Runs.Any(r => r.Warnings.Count > 0)) md.AppendLine();

@@ -56,17 +56,17 @@ public static class ReportFormat
         return "…/" + tail;
     }
 
-    /// <summary>Readable column names for the known failure classes; unknown classes print as they are.</summary>
-    public static string OutcomeHeading(string outcome) => outcome switch
+    /// <summary>A readable heading for any outcome label: NEVER_PICKED_UP -> "Never picked up".</summary>
+    public static string OutcomeHeading(string outcome)
     {
-        "SUCCESS" => "Success",
-        "NEVER_PICKED_UP" => "Never picked up",
-        "DROPPED_DURING_TRANSPORT" => "Dropped",
-        "MISSED_GOAL" => "Missed goal",
-        "TIMEOUT" => "Timeout",
-        "ERROR" => "Error",
-        _ => outcome,
-    };
+        var words = outcome.ToLowerInvariant().Split('_', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return outcome;
+        words[0] = char.ToUpperInvariant(words[0][0]) + words[0][1..];
+        return string.Join(' ', words);
+    }
+
+    /// <summary>A metric aggregate formatted by its kind: rates as percentages, others with their unit.</summary>
+    public static string Metric(MetricColumn c, double? v) => c.IsRate ? Percent(v) : v is null ? "–" : Number(v, Math.Abs(v.Value) >= 100 ? "0" : Math.Abs(v.Value) >= 1 ? "0.00" : "0.000");
 
     /// <summary>A link from the report folder to a file, relative when possible, with '/' and URL-escaped segments.</summary>
     public static string RelativeLink(string fromDir, string file)

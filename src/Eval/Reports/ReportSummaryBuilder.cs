@@ -18,10 +18,15 @@ public static class ReportSummaryBuilder
     {
         if (runs.Count == 0) throw new ArgumentException("a report needs at least one run.", nameof(runs));
         var ids = RunIds(runs);
+        // Success rates of different scenes or tasks are not comparable: each gets its own section.
         var scenes = runs
-            .GroupBy(r => r.Summary.Scene)
-            .Select(g => BuildScene(g.Key, g.ToList(), ids))
+            .GroupBy(r => (r.Summary.Scene, Task: r.Summary.Schema.Name))
+            .Select(g => BuildScene(g.Key.Scene, g.ToList(), ids))
             .ToList();
+        var sceneNames = scenes.GroupBy(s => s.Scene).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        for (int i = 0; i < scenes.Count; i++)
+            if (sceneNames.Contains(scenes[i].Scene))
+                scenes[i] = scenes[i] with { Scene = $"{scenes[i].Scene} / {scenes[i].Schema.Name}", Slug = Slug($"{scenes[i].Scene}-{scenes[i].Schema.Name}") };
         // Slugs name chart files: two scene names that slug alike ("a b", "a-b") must not share files.
         var seen = new HashSet<string>();
         for (int i = 0; i < scenes.Count; i++)
@@ -38,8 +43,9 @@ public static class ReportSummaryBuilder
         // Checkpoint sweeps read best in training order; other runs keep the order they were given in.
         if (runs.All(r => r.Summary.TrainingStep is not null))
             runs = runs.OrderBy(r => r.Summary.Policy, StringComparer.Ordinal).ThenBy(r => r.Summary.TrainingStep).ToList();
-        var rows = runs.Select(r => ToRow(r, ids[r])).ToList();
-        var outcomeClasses = OrderOutcomes(rows.SelectMany(r => r.Outcomes.Keys).Append(FailureClass.Success.ToLabel()));
+        var schema = runs[0].Summary.Schema;
+        var rows = runs.Select(r => ToRow(r, ids[r], schema)).ToList();
+        var outcomeClasses = OrderOutcomes(schema, rows.SelectMany(r => r.Outcomes.Keys));
 
         var excluded = new List<ExcludedRun>();
         foreach (var r in runs)
@@ -60,29 +66,29 @@ public static class ReportSummaryBuilder
         }
         var comparisons = Compare(paired, ids);
 
-        return new SceneSection(scene, Slug(scene), rows, outcomeClasses, comparisons, notPaired, excluded, plan,
+        return new SceneSection(scene, Slug(scene), rows, schema, outcomeClasses, MetricColumn.For(schema), comparisons, notPaired, excluded, plan,
             Curve(eligible, ids), Histogram(eligible, outcomeClasses), Guide(eligible, comparisons));
     }
 
-    private static RunRow ToRow(RunDirectory r, string id)
+    private static RunRow ToRow(RunDirectory r, string id, TaskSchema schema)
     {
         var s = r.Summary;
         var eps = r.Episodes;
         int n = eps.Count, k = eps.Count(e => e.Success);
         var (lo, hi) = WilsonInterval.Compute(k, n);
         var outcomes = eps.GroupBy(e => e.Outcome).ToDictionary(g => g.Key, g => g.Count());
-        var picked = eps.Where(e => e.PickedUp is not null).ToList();
-        double? pickRate = s.Metrics.PickRate ?? (picked.Count > 0 ? picked.Count(e => e.PickedUp == true) / (double)picked.Count : null);
-        // Same definition as run.json (RunSummaryBuilder): share of episodes with a known flag.
-        var dropKnown = eps.Where(e => e.Dropped is not null).ToList();
-        double? dropRate = s.Metrics.DropRate ?? (dropKnown.Count > 0 ? dropKnown.Count(e => e.Dropped == true) / (double)dropKnown.Count : null);
+        // The same aggregation as run.json, recomputed from episodes.csv (the per-episode truth).
+        var aggregate = new RunAggregate(schema);
+        foreach (var e in eps) aggregate.Add(e, []);
+        var metrics = aggregate.ApplyTo(s).Metrics;
         var successSteps = eps.Where(e => e.Success).Select(e => (double)e.Steps).ToList();
         var warnings = r.Warnings.ToList();
         if (!s.Complete) warnings.Insert(0, $"incomplete run: {n} of {(s.EpisodesRequested > 0 ? s.EpisodesRequested : s.Episodes)} episodes");
-        int errors = outcomes.GetValueOrDefault(FailureClass.Error.ToLabel());
+        int errors = outcomes.GetValueOrDefault(OutcomeClass.ErrorLabel);
         if (errors > 0) warnings.Add($"{errors} episode(s) ended in ERROR (a harness or policy fault); they count as failures");
-        return new RunRow(id, r.Path, s.Scene, s.Task, s.Policy, s.Checkpoint, s.TrainingStep, s.Seed, s.Complete,
-            n, s.EpisodesRequested, k, n == 0 ? 0 : k / (double)n, lo, hi, outcomes, pickRate, dropRate,
+        if (s.Stopped is not null) warnings.Add($"stopped early: {s.Stopped}");
+        return new RunRow(id, r.Path, s.Scene, s.Task, s.Policy, s.Checkpoint?.Location, s.TrainingStep, s.Seed, s.Complete,
+            n, s.EpisodesRequested, k, n == 0 ? 0 : k / (double)n, lo, hi, outcomes, metrics,
             successSteps.Count > 0 ? successSteps.Average() : null, s.PolicyLatencyMs,
             r.Videos, r.WhiskerImages, warnings);
     }
@@ -180,10 +186,10 @@ public static class ReportSummaryBuilder
     private static int PairsNeeded(double discordance, double delta) =>
         Math.Max(SampleSize.McNemarPairs(discordance, delta), SampleSize.ExactMcNemarFloor(discordance));
 
-    private static IReadOnlyList<string> OrderOutcomes(IEnumerable<string> outcomes)
+    private static IReadOnlyList<string> OrderOutcomes(TaskSchema schema, IEnumerable<string> outcomes)
     {
-        var known = FailureClassNames.All.Select(c => c.ToLabel()).ToList();
-        return outcomes.Distinct()
+        var known = schema.Labels.ToList();
+        return known.Concat(outcomes).Distinct()
             .OrderBy(o => known.IndexOf(o) is var i && i >= 0 ? i : known.Count)
             .ThenBy(o => o, StringComparer.Ordinal)
             .ToList();

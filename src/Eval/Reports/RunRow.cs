@@ -3,8 +3,8 @@ using Harness.Eval.Runs;
 namespace Harness.Eval.Reports;
 
 /// <summary>
-/// One run as the report shows it. Counts and rates come from episodes.csv (the per-episode truth);
-/// pick/drop rates and latency come from run.json. Paths are absolute.
+/// One run as the report shows it. Counts, rates and metric aggregates come from episodes.csv (the
+/// per-episode truth, aggregated as the task's schema says); latency comes from run.json. Paths are absolute.
 /// </summary>
 public sealed record RunRow(
     string Id,
@@ -23,8 +23,7 @@ public sealed record RunRow(
     double CiLow,
     double CiHigh,
     IReadOnlyDictionary<string, int> Outcomes,
-    double? PickRate,
-    double? DropRate,
+    IReadOnlyDictionary<string, double?> Metrics,
     double? AvgStepsSuccess,
     LatencySummary? PolicyLatencyMs,
     IReadOnlyList<string> Videos,
@@ -32,4 +31,6 @@ public sealed record RunRow(
     IReadOnlyList<string> Warnings)
 {
     public int Count(string outcome) => Outcomes.TryGetValue(outcome, out var n) ? n : 0;
+
+    public double? Metric(string aggregateKey) => Metrics.TryGetValue(aggregateKey, out var v) ? v : null;
 }

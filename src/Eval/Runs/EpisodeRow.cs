@@ -1,8 +1,9 @@
 namespace Harness.Eval.Runs;
 
 /// <summary>
-/// One line of <c>episodes.csv</c>. Column names are part of the file format (see README).
-/// Null metrics are written as empty cells.
+/// One line of <c>episodes.csv</c>: the fixed columns, the task's metrics (keys of its schema;
+/// null where the episode did not measure them) and extra columns from observers (e.g. whisker
+/// metrics, applied perturbations). Null values are written as empty cells.
 /// </summary>
 public sealed record EpisodeRow
 {
@@ -11,15 +12,14 @@ public sealed record EpisodeRow
     public string Outcome { get; init; } = "";
     public bool Success { get; init; }
     public int Steps { get; init; }
-    public bool? PickedUp { get; init; }
-    public bool? Dropped { get; init; }
-    public double? MaxObjectHeightM { get; init; }
-    public double? TimeToPickS { get; init; }
-    public double? FinalGoalDistanceM { get; init; }
+    public IReadOnlyDictionary<string, double?> Metrics { get; init; } = new Dictionary<string, double?>();
     public int PolicyCalls { get; init; }
     public double? PolicyLatencyMsP50 { get; init; }
     public double WallS { get; init; }
+    /// <summary>The event behind the label, e.g. "grasp lost 14 cm above the table, 9.3 cm from the bowl centre".</summary>
+    public string? Detail { get; init; }
     public string? Error { get; init; }
-    /// <summary>Additional optional columns (e.g. whisker metrics), name -> value.</summary>
     public IReadOnlyDictionary<string, double?> Extra { get; init; } = new Dictionary<string, double?>();
+
+    public double? Metric(string key) => Metrics.TryGetValue(key, out var v) ? v : null;
 }

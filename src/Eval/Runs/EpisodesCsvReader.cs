@@ -1,18 +1,20 @@
 using System.Globalization;
 using CsvHelper;
+using Harness.Core.Tasks;
 
 namespace Harness.Eval.Runs;
 
 /// <summary>
-/// Reads <c>episodes.csv</c> by column name. Unknown columns are kept as numeric extras; bad cells
-/// are reported with file, line and column.
+/// Reads <c>episodes.csv</c> by column name: the fixed columns, the metrics of the run's task
+/// schema (flags as true/false, numbers), and any other column as a numeric extra. Bad cells are
+/// reported with file, line and column.
 /// </summary>
 public static class EpisodesCsvReader
 {
-    private static readonly string[] Required = ["episode", "seed", "outcome", "success", "steps"];
-    private static readonly HashSet<string> Known = [.. EpisodeCsv.Columns];
+    private static readonly string[] Required = EpisodeCsv.Head;
+    private static readonly HashSet<string> Fixed = [.. EpisodeCsv.Head, .. EpisodeCsv.Tail];
 
-    public static IReadOnlyList<EpisodeRow> Read(string path)
+    public static IReadOnlyList<EpisodeRow> Read(string path, TaskSchema schema)
     {
         using var reader = new StreamReader(path);
         var options = new CsvReaderOptions { TrackLineNumbers = true, FieldCountMismatch = CsvFieldCountHandling.Throw };
@@ -24,7 +26,8 @@ public static class EpisodesCsvReader
             throw new RunDirectoryException(
                 $"{path}: missing column(s) {string.Join(", ", missing)}; found {string.Join(", ", header)}. " +
                 "Expected the episodes.csv written by `harness eval`.");
-        var extras = header.Where(h => !Known.Contains(h)).ToArray();
+        var metrics = schema.Metrics.Where(m => header.Contains(m.Key)).ToArray();
+        var extras = header.Where(h => !Fixed.Contains(h) && schema.Metric(h) is null).ToArray();
         var rows = new List<EpisodeRow>();
         try
         {
@@ -38,14 +41,11 @@ public static class EpisodesCsvReader
                     Outcome = cells.Text("outcome") ?? throw cells.Bad("outcome", "an outcome class such as SUCCESS or TIMEOUT"),
                     Success = cells.Bool("success") ?? throw cells.Bad("success", "true or false"),
                     Steps = cells.Int("steps"),
-                    PickedUp = cells.Bool("picked_up"),
-                    Dropped = cells.Bool("dropped"),
-                    MaxObjectHeightM = cells.Double("max_object_height_m"),
-                    TimeToPickS = cells.Double("time_to_pick_s"),
-                    FinalGoalDistanceM = cells.Double("final_goal_distance_m"),
+                    Metrics = metrics.ToDictionary(m => m.Key, m => m.IsFlag ? cells.Flag(m.Key) : cells.Double(m.Key)),
                     PolicyCalls = cells.Has("policy_calls") ? cells.Int("policy_calls") : 0,
                     PolicyLatencyMsP50 = cells.Double("policy_latency_ms_p50"),
                     WallS = cells.Double("wall_s") ?? 0,
+                    Detail = cells.Text("detail"),
                     Error = cells.Text("error"),
                     Extra = extras.ToDictionary(e => e, e => cells.Double(e)),
                 });
@@ -79,6 +79,8 @@ public static class EpisodesCsvReader
             if (s is null) return null;
             return double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(name, "a number or an empty cell");
         }
+
+        public double? Flag(string name) => Bool(name) is { } b ? (b ? 1 : 0) : null;
 
         public bool? Bool(string name) => Text(name)?.ToLowerInvariant() switch
         {

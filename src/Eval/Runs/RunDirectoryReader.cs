@@ -49,7 +49,7 @@ public static class RunDirectoryReader
 
         var csvPath = Path.Combine(dir, RunDirectory.EpisodesFile);
         IReadOnlyList<EpisodeRow> episodes;
-        if (File.Exists(csvPath)) episodes = EpisodesCsvReader.Read(csvPath);
+        if (File.Exists(csvPath)) episodes = EpisodesCsvReader.Read(csvPath, summary.Schema);
         else if (!summary.Complete)
         {
             episodes = [];

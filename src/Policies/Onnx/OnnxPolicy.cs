@@ -1,3 +1,4 @@
+using Harness.Core.Hashing;
 using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Policies.Native;
@@ -33,9 +34,20 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
         Hint = new ExecutionHint(m.NActionSteps, m.TemporalEnsembleCoeff);
     }
 
-    /// <summary>The package's checkpoint name (policy.json "checkpoint.name"), shown in run.json and reports.</summary>
-    public string? Checkpoint => Package.Manifest.Checkpoint?.Name;
-    public long? TrainingStep => Package.Manifest.Checkpoint?.TrainingStep;
+    /// <summary>
+    /// The package folder and the sha256 of its files; the training step and run from policy.json
+    /// ("checkpoint.training_step", "checkpoint.run"), else from the folder's name (step_000500, ...).
+    /// </summary>
+    public CheckpointIdentity Identity => _identity ??= new CheckpointIdentity(
+        CheckpointIdentity.Package,
+        Package.Directory,
+        ContentHash.OfFolder(Package.Directory),
+        Package.Manifest.Checkpoint?.TrainingStep ?? CheckpointFamily.StepOf(Package.Directory),
+        Package.Manifest.Checkpoint?.Run ?? CheckpointFamily.Of(Package.Directory),
+        Package.Manifest.Checkpoint is { } c
+            ? new Dictionary<string, string?> { ["name"] = c.Name, ["source"] = c.Source }.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!)
+            : null);
+    private CheckpointIdentity? _identity;
 
     public static OnnxPolicy Load(string packageDir, OnnxPolicyOptions? options = null)
     {

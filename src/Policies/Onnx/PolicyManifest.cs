@@ -45,8 +45,11 @@ public sealed record PolicyInput(
 /// <summary>The model's action output and the feature whose statistics de-normalise it.</summary>
 public sealed record PolicyOutput(string Tensor, OutputForm Form, string Feature = "action");
 
-/// <summary>Where the weights came from (informational, shown in reports).</summary>
-public sealed record CheckpointInfo(string? Name = null, long? TrainingStep = null, string? Source = null);
+/// <summary>
+/// Where the weights came from: a name, the training step, a source note, and the training run the
+/// checkpoint belongs to (reports draw one learning curve per run).
+/// </summary>
+public sealed record CheckpointInfo(string? Name = null, long? TrainingStep = null, string? Source = null, string? Run = null);
 
 /// <summary>
 /// The contents of <c>policy.json</c> in a policy package. Normalisation is keyed by policy-side

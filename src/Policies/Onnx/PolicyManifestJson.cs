@@ -124,7 +124,7 @@ public static class PolicyManifestJson
         if (form == OutputForm.Single && d.NActionSteps != 1)
             throw Bad("n_action_steps", d.NActionSteps.ToString()!, "1 for a single-action output '[1,A]'");
 
-        var ck = d.Checkpoint is null ? null : new CheckpointInfo(d.Checkpoint.Name, d.Checkpoint.TrainingStep ?? d.TrainingStep, d.Checkpoint.Source);
+        var ck = d.Checkpoint is null ? null : new CheckpointInfo(d.Checkpoint.Name, d.Checkpoint.TrainingStep ?? d.TrainingStep, d.Checkpoint.Source, d.Checkpoint.Run);
         if (ck is null && d.TrainingStep is not null) ck = new CheckpointInfo(TrainingStep: d.TrainingStep);
         return new PolicyManifest(inputs, output, norm, d.NActionSteps.Value, d.TemporalEnsembleCoeff, d.NObsSteps ?? 1, ck);
     }
@@ -153,7 +153,7 @@ public static class PolicyManifestJson
         NActionSteps = m.NActionSteps,
         NObsSteps = m.NObsSteps == 1 ? null : m.NObsSteps,
         TemporalEnsembleCoeff = m.TemporalEnsembleCoeff,
-        Checkpoint = m.Checkpoint is { } c ? new CheckpointDto { Name = c.Name, TrainingStep = c.TrainingStep, Source = c.Source } : null,
+        Checkpoint = m.Checkpoint is { } c ? new CheckpointDto { Name = c.Name, TrainingStep = c.TrainingStep, Source = c.Source, Run = c.Run } : null,
     };
 
     private sealed class Dto
@@ -192,5 +192,6 @@ public static class PolicyManifestJson
         public string? Name { get; set; }
         public long? TrainingStep { get; set; }
         public string? Source { get; set; }
+        public string? Run { get; set; }
     }
 }

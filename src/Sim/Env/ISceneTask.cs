@@ -6,12 +6,16 @@ namespace Harness.Sim.Env;
 
 /// <summary>
 /// The task side of a scene: places objects from the episode seed, adds privileged features to
-/// observations, and monitors simulator state to decide when the episode is over and how it ended.
-/// One instance per environment; it holds per-episode state cleared by <see cref="Reset"/>.
+/// observations, and monitors simulator state to decide when the episode is over and how it ended,
+/// with the classes and metrics of its <see cref="Schema"/>. One instance per environment; it holds
+/// per-episode state cleared by <see cref="Reset"/>.
 /// </summary>
 public interface ISceneTask
 {
     string TaskText { get; }
+
+    /// <summary>The task's outcome classes and metrics.</summary>
+    TaskSchema Schema { get; }
 
     /// <summary>Privileged (sim-only) features this task adds to observations.</summary>
     IReadOnlyList<FeatureSpec> Features { get; }

@@ -31,17 +31,15 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
         _state = new double[_joints.Joints.Count];
         Substeps = Math.Max(1, (int)Math.Round(1.0 / (scene.ControlHz * Model.Timestep)));
 
-        var modelCameras = Model.Names(MjObject.Camera);
-        var cameras = scene.CameraNames.Where(modelCameras.Contains)
-            .Select(c => new CameraSpec(c, _options.ImageHeight, _options.ImageWidth)).ToArray();
-        var keys = _joints.Joints.Select(j => j.Key).ToArray();
-        var features = new List<FeatureSpec>
-        {
-            new(FeatureNames.State, FeatureDType.Float32, [keys.Length], keys),
-            new(FeatureNames.Action, FeatureDType.Float32, [keys.Length], keys),
-        };
+        var missing = scene.CameraNames.Where(c => Model.Id(MjObject.Camera, c) < 0).ToArray();
+        if (missing.Length > 0)
+            throw new ArgumentException($"scene '{scene.Name}' declares camera(s) {string.Join(", ", missing)} that its MJCF ({scene.MjcfPath}) does not have; " +
+                                        $"the model's cameras are: {string.Join(", ", Model.Names(MjObject.Camera))}.");
+        var cameras = scene.CameraNames
+            .Select(c => new CameraSpec(c, _options.ImageHeight, _options.ImageWidth, Model.CameraFovY(Model.Id(MjObject.Camera, c)))).ToArray();
+        var features = new List<FeatureSpec>(RobotSpec.JointFeatures(_joints.Joints));
         features.AddRange(_task.Features);
-        features.AddRange(cameras.Select(c => new FeatureSpec(c.FeatureName, FeatureDType.Image, [c.Height, c.Width, 3], ["height", "width", "channels"])));
+        features.AddRange(cameras.Select(RobotSpec.CameraFeature));
         Spec = new RobotSpec(scene.RobotType, _joints.Joints, cameras, scene.ControlHz,
             _options.MaxEpisodeSteps ?? scene.MaxEpisodeSteps, features);
     }
@@ -53,6 +51,7 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
     public int Substeps { get; }
     public RobotSpec Spec { get; }
     public string TaskText => _task.TaskText;
+    public TaskSchema Schema => _task.Schema;
     public ISceneTask Task => _task;
     public int CurrentStep => _step;
 

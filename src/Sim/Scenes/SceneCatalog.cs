@@ -10,6 +10,9 @@ public static class SceneCatalog
 
     public static IReadOnlyCollection<string> Names => Scenes.Keys.Order().ToArray();
 
+    /// <summary>The scene commands use when none is named.</summary>
+    public static string Default => So101PickPlace.Name;
+
     public static SceneDefinition Get(string name) =>
         Scenes.TryGetValue(name, out var s) ? s
             : throw new UnknownSceneException(name, Names);

@@ -1,5 +1,5 @@
 using Harness.Core.Robots;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
 using Harness.Sim.Rendering;

@@ -1,5 +1,7 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using Harness.Core.Robots;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Env;
 using Harness.Sim.Rendering;
 using Harness.Sim.Rendering.Video;

@@ -3,7 +3,7 @@ using Harness.Core.Episodes;
 using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Core.Tasks;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
 
@@ -33,6 +33,7 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
     private MjData? _scratch;
     private GraspDetector? _grasp;
     private int _site = -1;
+    private Scenes.GripperDescription? _gripper;
     private Observation? _lastObservation;
     private string? _samplingError;
     private int _episode, _seed;
@@ -75,8 +76,9 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             _scratch?.Dispose();
             _env = sim;
             _scratch = new MjData(sim.Model);
-            _site = sim.Model.RequireId(MjObject.Site, _options.ToolSite);
-            _grasp = new GraspDetector(sim.Model, _options.FixedJawPrefix, _options.MovingJawPrefix);
+            _gripper = _options.Gripper ?? sim.Scene.PrimaryGripper;
+            _site = sim.Model.RequireId(MjObject.Site, _gripper.ToolSite);
+            _grasp = new GraspDetector(sim.Model, _gripper.FixedJawPrefix, _gripper.MovingJawPrefix);
         }
         _episode = episode;
         _seed = seed;
@@ -170,7 +172,7 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             moments.Add(new WhiskerMoment(WhiskerMoment.Grasp, g, "first step at which both jaws touch the same object"));
         if (_grasp.ReleaseStep is { } r)
             moments.Add(new WhiskerMoment(WhiskerMoment.Release, r, "first step after the grasp at which neither jaw touches that object"));
-        moments.Add(new WhiskerMoment(WhiskerMoment.End, steps, $"the last state ({record.Outcome.Outcome.ToLabel()})"));
+        moments.Add(new WhiskerMoment(WhiskerMoment.End, steps, $"the last state ({record.Outcome.Label})"));
 
         var notes = new List<string>();
         if (_grasp.Unavailable is { } why) notes.Add(why);
@@ -182,8 +184,8 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         if (_samplingError is not null) notes.Add(_samplingError);
         if (record.Error is not null) notes.Add($"the episode ended with an error: {record.Error}");
 
-        _trace = new WhiskerTrace(sim.Scene.Name, _policyName, _episode, _seed, _options.ToolSite, sim.Spec.ControlHz,
-            record.Outcome.Outcome.ToLabel(), _toolPath.ToArray(), queries, moments, notes);
+        _trace = new WhiskerTrace(sim.Scene.Name, _policyName, _episode, _seed, _gripper!.ToolSite, sim.Spec.ControlHz,
+            record.Outcome.Label, _toolPath.ToArray(), queries, moments, notes);
         _pendingColumns = WhiskerSummary.Of(WhiskerMetrics.Evaluate(queries)).ToColumns();
     }
 

@@ -41,6 +41,19 @@ public class EpisodeRunnerTests
     }
 
     [Test]
+    public void Actions_are_applied_as_float32_so_a_recorded_episode_replays_exactly()
+    {
+        using var env = Env();
+        var policy = new HoldPolicy(5);
+        var rec = new EpisodeRunner(env, policy).Run(0, 1);
+        foreach (var s in rec.Steps)
+            foreach (var v in s.CommandedAction)
+                Assert.That(v, Is.EqualTo((double)(float)v), "every commanded value is exactly representable in float32");
+        // HoldPolicy returns the state it saw; states are not float32, so rounding did happen.
+        Assert.That(rec.Steps.SelectMany(s => s.State).Any(v => v != (double)(float)v), Is.True);
+    }
+
+    [Test]
     public void Records_the_state_each_chunk_was_predicted_from()
     {
         using var env = Env();
@@ -59,7 +72,7 @@ public class EpisodeRunnerTests
     {
         using var env = Env();
         var rec = new EpisodeRunner(env, new HoldPolicy(throwAtCall: 3)).Run(0, 0);
-        Assert.That(rec.Outcome.Outcome, Is.EqualTo(FailureClass.Error));
+        Assert.That(rec.Outcome.Label, Is.EqualTo("ERROR"));
         Assert.That(rec.Error, Does.Contain("boom from the test policy").And.Contain("test:hold"));
         Assert.That(rec.StepCount, Is.EqualTo(10), "two chunks of 5 were executed before the fault");
     }
@@ -69,7 +82,7 @@ public class EpisodeRunnerTests
     {
         using var env = Env();
         var rec = new EpisodeRunner(env, new HoldPolicy(actionDim: 7)).Run(0, 0);
-        Assert.That(rec.Outcome.Outcome, Is.EqualTo(FailureClass.Error));
+        Assert.That(rec.Outcome.Label, Is.EqualTo("ERROR"));
         Assert.That(rec.Error, Does.Contain("dimension 7").And.Contain("expects 6"));
     }
 
@@ -85,7 +98,7 @@ public class EpisodeRunnerTests
         for (int j = 0; j < 6; j++)
         {
             double expected = (w[0] * rec.Chunks[0].Chunk[2][j] + w[1] * rec.Chunks[1].Chunk[1][j] + w[2] * rec.Chunks[2].Chunk[0][j]) / w.Sum();
-            Assert.That(rec.Steps[2].CommandedAction[j], Is.EqualTo(expected).Within(1e-9));
+            Assert.That(rec.Steps[2].CommandedAction[j], Is.EqualTo((double)(float)expected), "the weighted average, applied as float32");
         }
     }
 

@@ -17,11 +17,29 @@ public class EvalJobTests
         var s = EvalJob.Run(Req(dir["a"]));
         using var doc = JsonDocument.Parse(File.ReadAllText(dir["a/run.json"]));
         var root = doc.RootElement;
-        foreach (var field in new[] { "scene", "task", "policy", "seed", "episodes", "successes", "success_rate", "ci95", "outcomes", "metrics",
+        foreach (var field in new[] { "format_version", "scene", "scene_identity", "task", "task_schema", "robot", "policy", "checkpoint", "settings",
+                     "seed", "episodes", "successes", "success_rate", "ci95", "outcomes", "metrics",
                      "complete", "harness_version", "mujoco_version", "started_at", "finished_at", "wall_s" })
             Assert.That(root.TryGetProperty(field, out _), Is.True, field);
-        foreach (var m in new[] { "pick_rate", "drop_rate", "avg_steps_success", "avg_max_height_m" })
+        Assert.That(root.GetProperty("format_version").GetInt32(), Is.EqualTo(2));
+        foreach (var m in new[] { "picked_up_rate", "dropped_rate", "max_object_height_m_mean", "final_goal_distance_m_mean" })
             Assert.That(root.GetProperty("metrics").TryGetProperty(m, out _), Is.True, m);
+        // The schema travels with the run: every class with its definition, every metric with its unit.
+        var schema = root.GetProperty("task_schema");
+        var labels = schema.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("label").GetString()).ToArray();
+        Assert.That(labels, Is.EqualTo(new[] { "SUCCESS", "NEVER_PICKED_UP", "DROPPED_DURING_TRANSPORT", "MISSED_GOAL", "TIMEOUT", "ERROR" }));
+        Assert.That(schema.GetProperty("classes").EnumerateArray().All(c => c.GetProperty("definition").GetString()!.Length > 20), Is.True);
+        var units = schema.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("key").GetString()!, m => m.GetProperty("unit").GetString());
+        Assert.That(units["max_object_height_m"], Is.EqualTo("m"));
+        Assert.That(units["picked_up"], Is.EqualTo("flag"));
+        // The robot as the policy saw it: units and kinds per joint, camera fields of view.
+        var joints = root.GetProperty("robot").GetProperty("joints").EnumerateArray().ToArray();
+        Assert.That(joints.Select(j => j.GetProperty("unit").GetString()), Is.EqualTo(new[] { "deg", "deg", "deg", "deg", "deg", "0-100" }));
+        Assert.That(joints[5].GetProperty("kind").GetString(), Is.EqualTo("Gripper"));
+        Assert.That(root.GetProperty("robot").GetProperty("cameras").EnumerateArray().All(c => c.GetProperty("fovy_deg").GetDouble() > 10), Is.True);
+        Assert.That(root.GetProperty("scene_identity").GetProperty("sha256").GetString(), Has.Length.EqualTo(64));
+        Assert.That(root.GetProperty("settings").GetProperty("max_steps").GetInt32(), Is.EqualTo(300));
+        Assert.That(root.GetProperty("checkpoint").GetProperty("kind").GetString(), Is.EqualTo("builtin"));
         Assert.That(root.GetProperty("complete").GetBoolean(), Is.True);
         Assert.That(root.GetProperty("mujoco_version").GetString(), Is.EqualTo("2.2.2"));
         Assert.That(root.GetProperty("ci95").GetArrayLength(), Is.EqualTo(2));
@@ -29,8 +47,9 @@ public class EvalJobTests
         var lines = File.ReadAllLines(dir["a/episodes.csv"]);
         Assert.That(lines, Has.Length.EqualTo(7));
         var header = lines[0].Split(',');
-        Assert.That(header, Is.SupersetOf(new[] { "episode", "seed", "outcome", "success", "steps", "picked_up", "dropped",
-            "max_object_height_m", "policy_calls", "wall_s", "error" }));
+        Assert.That(header, Is.EqualTo(new[] { "episode", "seed", "outcome", "success", "steps", "picked_up", "dropped",
+            "max_object_height_m", "time_to_pick_s", "final_goal_distance_m", "policy_calls", "policy_latency_ms_p50", "wall_s", "detail", "error" }),
+            "fixed columns, the task schema's metrics in schema order, then the fixed tail");
         Assert.That(lines.Skip(1).Select(l => int.Parse(l.Split(',')[0])), Is.EqualTo(Enumerable.Range(0, 6)), "rows in episode order");
         Assert.That(s.Successes, Is.EqualTo(lines.Skip(1).Count(l => l.Split(',')[3] == "true")));
         Assert.That(s.Outcomes.Values.Sum(), Is.EqualTo(6));
@@ -94,6 +113,36 @@ public class EvalJobTests
         int rows = File.ReadAllLines(dir["a/episodes.csv"]).Length - 1;
         Assert.That(rows, Is.InRange(3, 4));
         Assert.That(s.Episodes, Is.EqualTo(rows), "run.json counts exactly the rows on disk");
+    }
+
+    [Test]
+    public void A_run_that_fails_before_its_first_episode_leaves_nothing_that_blocks_a_rerun()
+    {
+        using var dir = new TempDir();
+        // A package that reads a feature the scene lacks: it loads, then pre-flight refuses it
+        // inside the run, after the run directory was opened.
+        var pkg = dir["pkg"];
+        Directory.CreateDirectory(pkg);
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "policies/so101_state_mlp_80")))
+            File.Copy(f, Path.Combine(pkg, Path.GetFileName(f)));
+        var manifest = Path.Combine(pkg, "policy.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"observation.environment_state\",", "\"observation.object_pose\","));
+        var ex = Assert.Catch(() => EvalJob.Run(Req(dir["a"], 2, policy: "onnx:" + pkg)));
+        Assert.That(ex!.Message, Does.Contain("observation.object_pose"));
+        Assert.That(Directory.Exists(dir["a"]), Is.False, "no run directory left behind");
+        var ok = EvalJob.Run(Req(dir["a"], 1));
+        Assert.That(ok.Complete, Is.True);
+    }
+
+    [Test]
+    public void The_prompt_override_reaches_the_policy_and_is_recorded()
+    {
+        using var dir = new TempDir();
+        EvalJob.Run(Req(dir["p"], 1) with { Prompt = "put the red cube into the bowl" });
+        using var doc = JsonDocument.Parse(File.ReadAllText(dir["p/run.json"]));
+        Assert.That(doc.RootElement.GetProperty("task").GetString(), Is.EqualTo("put the red cube into the bowl"));
+        Assert.That(doc.RootElement.GetProperty("settings").GetProperty("prompt").GetString(), Is.EqualTo("put the red cube into the bowl"));
+        Assert.Throws<ArgumentException>(() => EvalJob.Run(Req(dir["q"], 1) with { Prompt = "  " }));
     }
 
     [Test]

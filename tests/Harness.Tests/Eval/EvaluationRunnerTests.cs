@@ -4,6 +4,7 @@ using Harness.Eval.Evaluation;
 using Harness.Eval.Runs;
 using Harness.Sim.Env;
 using Harness.Sim.Scenes;
+using Harness.Tests.Reports;
 using Harness.Tests.Support;
 
 namespace Harness.Tests.Eval;
@@ -29,7 +30,7 @@ public class EvaluationRunnerTests
     {
         using var dir = new TempDir();
         var scene = SceneCatalog.Get("so101-pick-place");
-        using var writer = RunDirectoryWriter.Create(dir["run"], new RunSummary { Scene = scene.Name, Policy = "test:faulty" });
+        using var writer = RunDirectoryWriter.Create(dir["run"], new RunSummary { Scene = scene.Name, Policy = "test:faulty" }, scene.Schema);
         var runner = new EvaluationRunner(_ => new WorkerSetup(
             new MujocoEnv(scene, new MujocoEnvOptions(MaxEpisodeSteps: 20)), new FaultyInEpisode(1), []));
         var summary = runner.Run(new EvaluationPlan(3, 0), writer);
@@ -48,7 +49,7 @@ public class EvaluationRunnerTests
     public void A_worker_that_cannot_be_built_aborts_with_its_message_and_leaves_the_run_incomplete()
     {
         using var dir = new TempDir();
-        using var writer = RunDirectoryWriter.Create(dir["run"], new RunSummary { Scene = "x", Policy = "y" });
+        using var writer = RunDirectoryWriter.Create(dir["run"], new RunSummary { Scene = "x", Policy = "y" }, RunFixture.Schema);
         var runner = new EvaluationRunner(_ => throw new FileNotFoundException("policy package missing: model.onnx"));
         var ex = Assert.Throws<EvaluationAbortedException>(() => runner.Run(new EvaluationPlan(2, 0, 2), writer));
         Assert.That(ex!.Message, Does.Contain("model.onnx"));

@@ -1,6 +1,6 @@
 using Harness.Core.Episodes;
 using Harness.Core.Robots;
-using Harness.Policies.Learning;
+using Harness.Learning;
 using Harness.Policies.Onnx;
 using Harness.Sim.Env;
 using Harness.Sim.Scenes;
@@ -27,7 +27,7 @@ public class DistillationTests
         using var policy = OnnxPolicy.Load(dir["pkg"]);
         Assert.That(policy.Preflight(env.Spec), Is.Empty);
         Assert.That(policy.Hint.ActionsPerQuery, Is.EqualTo(10));
-        Assert.That(policy.Checkpoint, Is.EqualTo("pkg"));
+        Assert.That(policy.Identity.Metadata!["name"], Is.EqualTo("pkg"));
         var rec = new EpisodeRunner(env, policy).Run(0, 5);
         Assert.That(rec.Error, Is.Null);
         Assert.That(rec.StepCount, Is.EqualTo(30));

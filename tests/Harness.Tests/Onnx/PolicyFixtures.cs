@@ -147,8 +147,8 @@ internal static class Robots
     public static RobotSpec WithJoints(int joints, params (string Name, int H, int W)[] cameras)
     {
         string[] keys = ["shoulder_pan.pos", "shoulder_lift.pos", "elbow_flex.pos", "wrist_flex.pos", "wrist_roll.pos", "gripper.pos", "extra.pos"];
-        var js = Enumerable.Range(0, joints).Select(i => keys[i] == "gripper.pos" ? new JointSpec(keys[i], "percent", 0, 100) : new JointSpec(keys[i], "deg", -110, 110)).ToList();
-        var cams = cameras.Select(c => new CameraSpec(c.Name, c.H, c.W)).ToList();
+        var js = Enumerable.Range(0, joints).Select(i => keys[i] == "gripper.pos" ? new JointSpec(keys[i], "0-100", 0, 100, JointKind.Gripper, new GripperSense(100, 0)) : new JointSpec(keys[i], "deg", -110, 110)).ToList();
+        var cams = cameras.Select(c => new CameraSpec(c.Name, c.H, c.W, 60)).ToList();
         var features = new List<FeatureSpec>
         {
             new(FeatureNames.State, FeatureDType.Float32, [joints], js.Select(j => j.Key).ToList()),

@@ -166,7 +166,7 @@ public class LayoutTests
     public void Check_against_a_robot_names_missing_cameras_and_short_state()
     {
         var robot = new RobotSpec("so101", Enumerable.Range(0, 6).Select(i => new JointSpec($"j{i}.pos", "deg", -180, 180)).ToList(),
-            [new CameraSpec("front", 480, 640)], 30, 300,
+            [new CameraSpec("front", 480, 640, 60)], 30, 300,
             [new FeatureSpec(FeatureNames.State, FeatureDType.Float32, [6])]);
         var ex = Assert.Throws<ArgumentException>(() => ObservationLayouts.Resolve("aloha", new Dictionary<string, string> { ["cam_high"] = "front" }).Check(robot));
         Assert.That(ex!.Message, Does.Contain("[0:14]").And.Contain("6 values"));

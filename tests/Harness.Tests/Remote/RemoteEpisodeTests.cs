@@ -3,7 +3,7 @@ using Harness.Core.Robots;
 using Harness.Core.Tasks;
 using Harness.Policies.Remote;
 using Harness.Policies.Remote.Server;
-using Harness.Policies.Scripted;
+using Harness.Sim.Experts;
 using Harness.Sim.Env;
 using Harness.Sim.Scenes;
 using NUnit.Framework;
@@ -40,7 +40,7 @@ public class RemoteEpisodeTests
         Assert.That(remote.Steps, Has.Count.EqualTo(local.Steps.Count));
         for (int i = 0; i < local.Steps.Count; i++)
             Assert.That(remote.Steps[i].AppliedAction, Is.EqualTo(local.Steps[i].AppliedAction), $"step {i}");
-        Assert.That(remote.Outcome.Outcome, Is.EqualTo(local.Outcome.Outcome));
+        Assert.That(remote.Outcome.Label, Is.EqualTo(local.Outcome.Label));
     }
 
     [Test]
@@ -59,7 +59,7 @@ public class RemoteEpisodeTests
         using var policy = OpenPiPolicy.FromSpec($"openpi:{server.Endpoint}", new OpenPiOptions());
         var runner = new EpisodeRunner(env, policy);
         var failed = runner.Run(0, seed: 1);
-        Assert.That(failed.Outcome.Outcome, Is.EqualTo(FailureClass.Error));
+        Assert.That(failed.Outcome.Label, Is.EqualTo("ERROR"));
         Assert.That(failed.Error, Does.Contain("remote policy fault"));
         var next = runner.Run(1, seed: 1);
         Assert.That(next.Error, Is.Null);

@@ -41,7 +41,7 @@ public class CameraPolicyVideoTests
         Assert.That(MjRenderContext.ContextsCreated - before, Is.EqualTo(1));
         Assert.That(policy.Seen, Has.Count.EqualTo(3));
         Assert.That(RenderTestScene.Blob(policy.Seen[0], RenderTestScene.IsRed).Count, Is.GreaterThan(3), "the policy sees the block");
-        var video = Path.Combine(dir.Path, VideoRecorder.FileName(0, record.Outcome.Outcome));
+        var video = Path.Combine(dir.Path, VideoRecorder.FileName(0, record.Outcome.Label));
         Assert.That(recorder.Written, Is.EqualTo(new[] { video }));
         Assert.That(ProcessRunner.CountFrames(video), Is.EqualTo(record.StepCount + 1));
     }

@@ -1,3 +1,5 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using Harness.Sim.Native;
 using Harness.Sim.Rendering;
 using static Harness.Tests.Rendering.RenderTestScene;

@@ -1,3 +1,5 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using Harness.Core.Robots;
 using Harness.Sim.Rendering;
 

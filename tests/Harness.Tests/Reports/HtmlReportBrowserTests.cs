@@ -77,7 +77,7 @@ public class HtmlReportBrowserTests
         int overflow = await page.EvaluateAsync<int>("() => Math.max(...[...document.querySelectorAll('table.runs')].map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth))");
         Assert.That(overflow, Is.LessThanOrEqualTo(1), "the run tables fit a 1440 px laptop screen without sideways scrolling (overflow in px)");
 
-        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
         Assert.That(await page.Locator("nav").IsVisibleAsync(), Is.False, "print layout hides the scene navigation");
         var printShot = Path.Combine(artifacts, "report-print.png");
         await page.SetViewportSizeAsync(1123, 794); // A4 landscape at 96 dpi

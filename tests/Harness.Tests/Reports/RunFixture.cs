@@ -1,3 +1,5 @@
+using Harness.Core.Policies;
+using Harness.Core.Tasks;
 using Harness.Eval.Runs;
 
 namespace Harness.Tests.Reports;
@@ -28,6 +30,23 @@ public static class RunFixture
 {
     public const int MaxSteps = 400;
 
+    /// <summary>The fixture's own task schema (written here, not taken from the scene code under test).</summary>
+    public static readonly TaskSchema Schema = new("fixture-pick-place", "fixture task with pick-and-place classes",
+        [
+            OutcomeClass.Success("fixture success"),
+            new("NEVER_PICKED_UP", "fixture: never lifted", 1),
+            new("DROPPED_DURING_TRANSPORT", "fixture: dropped", 2),
+            new("MISSED_GOAL", "fixture: placed elsewhere", 3),
+            new("TIMEOUT", "fixture: still held at the limit", 4),
+        ],
+        [
+            MetricSpec.Flag("picked_up", "fixture flag"),
+            MetricSpec.Flag("dropped", "fixture flag"),
+            new("max_object_height_m", "m", "fixture height", [MetricAggregation.Mean]),
+            new("time_to_pick_s", "s", "fixture time", [MetricAggregation.P50]),
+            new("final_goal_distance_m", "m", "fixture distance", [MetricAggregation.Mean]),
+        ]);
+
     public static RunDirectory Write(string dir, RunSpec spec)
     {
         // The same writer `harness eval` uses, so fixtures have exactly the real file format.
@@ -36,8 +55,8 @@ public static class RunFixture
             Scene = spec.Scene,
             Task = spec.Task,
             Policy = spec.Policy,
-            Checkpoint = spec.Checkpoint,
-            TrainingStep = spec.TrainingStep,
+            Checkpoint = spec.Checkpoint is null && spec.TrainingStep is null ? null
+                : new CheckpointIdentity(CheckpointIdentity.Package, spec.Checkpoint ?? spec.Policy, TrainingStep: spec.TrainingStep, Run: spec.Policy),
             Seed = spec.Seed,
             EpisodesRequested = spec.EpisodesRequested > 0 ? spec.EpisodesRequested : spec.Episodes,
             Workers = 2,
@@ -45,7 +64,7 @@ public static class RunFixture
             MujocoVersion = "2.2.2",
             StartedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
         };
-        using (var writer = RunDirectoryWriter.Create(dir, header, spec.ExtraColumn ? ["whisker_pred_err_mean"] : []))
+        using (var writer = RunDirectoryWriter.Create(dir, header, Schema, spec.ExtraColumn ? ["whisker_pred_err_mean"] : []))
         {
             foreach (var row in Simulate(spec))
             {
@@ -102,11 +121,14 @@ public static class RunFixture
                 Outcome = outcome,
                 Success = success,
                 Steps = steps,
-                PickedUp = error ? null : picked,
-                Dropped = error ? null : outcome == "DROPPED_DURING_TRANSPORT",
-                MaxObjectHeightM = error ? null : picked ? 0.05 + 0.1 * policyRng.NextDouble() : 0.02 * policyRng.NextDouble(),
-                TimeToPickS = picked ? 1 + 3 * policyRng.NextDouble() : null,
-                FinalGoalDistanceM = error ? null : success ? 0.01 * policyRng.NextDouble() : 0.05 + 0.2 * policyRng.NextDouble(),
+                Metrics = new Dictionary<string, double?>
+                {
+                    ["picked_up"] = error ? null : picked ? 1 : 0,
+                    ["dropped"] = error ? null : outcome == "DROPPED_DURING_TRANSPORT" ? 1 : 0,
+                    ["max_object_height_m"] = error ? null : picked ? 0.05 + 0.1 * policyRng.NextDouble() : 0.02 * policyRng.NextDouble(),
+                    ["time_to_pick_s"] = picked ? 1 + 3 * policyRng.NextDouble() : null,
+                    ["final_goal_distance_m"] = error ? null : success ? 0.01 * policyRng.NextDouble() : 0.05 + 0.2 * policyRng.NextDouble(),
+                },
                 PolicyCalls = (steps + 9) / 10,
                 PolicyLatencyMsP50 = spec.WithLatency ? 8 + 4 * policyRng.NextDouble() : null,
                 WallS = steps / 30.0,

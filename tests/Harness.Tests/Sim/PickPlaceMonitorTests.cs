@@ -30,15 +30,15 @@ public class PickPlaceMonitorTests
     public void Untouched_block_is_never_picked_up()
     {
         var (o, _) = Play(Free(0.2, 0, Rest, 50));
-        Assert.That(o.Outcome, Is.EqualTo(FailureClass.NeverPickedUp));
-        Assert.That(o.Metric(TaskMetrics.PickedUp), Is.EqualTo(0));
+        Assert.That(o.Label, Is.EqualTo("NEVER_PICKED_UP"));
+        Assert.That(o.Metric("picked_up"), Is.EqualTo(0));
     }
 
     [Test]
     public void Lifting_with_one_jaw_only_is_not_a_pick_up()
     {
         var frames = Enumerable.Range(0, 10).Select(i => F(i / 30.0, 0.2, 0, Rest + 0.05, true, false));
-        Assert.That(Play(frames).Outcome.Outcome, Is.EqualTo(FailureClass.NeverPickedUp));
+        Assert.That(Play(frames).Outcome.Label, Is.EqualTo("NEVER_PICKED_UP"));
     }
 
     [Test]
@@ -46,9 +46,9 @@ public class PickPlaceMonitorTests
     {
         var frames = Grasp(0.2, 0).Concat(Free(0.2, 0, Rest + 0.06, 3)).Concat(Free(0.2, 0, Rest, 20, 2));
         var (o, _) = Play(frames);
-        Assert.That(o.Outcome, Is.EqualTo(FailureClass.DroppedDuringTransport));
-        Assert.That(o.Metric(TaskMetrics.Dropped), Is.EqualTo(1));
-        Assert.That(o.Metric(TaskMetrics.TimeToPickS), Is.EqualTo(0));
+        Assert.That(o.Label, Is.EqualTo("DROPPED_DURING_TRANSPORT"));
+        Assert.That(o.Metric("dropped"), Is.EqualTo(1));
+        Assert.That(o.Metric("time_to_pick_s"), Is.EqualTo(0));
     }
 
     [Test]
@@ -57,14 +57,14 @@ public class PickPlaceMonitorTests
         var low = Enumerable.Range(0, 5).Select(i => F(1 + i / 30.0, 0.25, 0.1, Rest + 0.021, true, true));
         var frames = Grasp(0.2, 0).Concat(low).Concat(Free(0.25, 0.1, Rest, 20, 2));
         var (o, _) = Play(frames);
-        Assert.That(o.Outcome, Is.EqualTo(FailureClass.MissedGoal));
-        Assert.That(o.Metric(TaskMetrics.FinalGoalDistanceM), Is.EqualTo(Math.Sqrt(0.11 * 0.11 + 0.06 * 0.06)).Within(1e-9));
+        Assert.That(o.Label, Is.EqualTo("MISSED_GOAL"));
+        Assert.That(o.Metric("final_goal_distance_m"), Is.EqualTo(Math.Sqrt(0.11 * 0.11 + 0.06 * 0.06)).Within(1e-9));
     }
 
     [Test]
     public void Holding_at_the_step_limit_is_a_timeout()
     {
-        Assert.That(Play(Grasp(0.2, 0, 40)).Outcome.Outcome, Is.EqualTo(FailureClass.Timeout));
+        Assert.That(Play(Grasp(0.2, 0, 40)).Outcome.Label, Is.EqualTo("TIMEOUT"));
     }
 
     [Test]
@@ -74,8 +74,8 @@ public class PickPlaceMonitorTests
         var frames = Grasp(0.2, 0).Concat(over).Concat(Free(BowlX + 0.01, BowlY, Rest + 0.006, PickPlaceMonitor.SuccessSteps, 2));
         var (o, done) = Play(frames);
         Assert.That(done, Is.True);
-        Assert.That(o.Outcome, Is.EqualTo(FailureClass.Success));
-        Assert.That(o.Metric(TaskMetrics.Dropped), Is.EqualTo(0), "a release above the bowl is a placement, not a drop");
+        Assert.That(o.Label, Is.EqualTo("SUCCESS"));
+        Assert.That(o.Metric("dropped"), Is.EqualTo(0), "a release above the bowl is a placement, not a drop");
     }
 
     [Test]
@@ -83,6 +83,6 @@ public class PickPlaceMonitorTests
     {
         var over = Enumerable.Range(0, 5).Select(i => F(1 + i / 30.0, BowlX, BowlY, 0.08, true, true));
         var frames = Grasp(0.2, 0).Concat(over).Concat(Free(BowlX + 0.09, BowlY, Rest, 20, 2));
-        Assert.That(Play(frames).Outcome.Outcome, Is.EqualTo(FailureClass.MissedGoal));
+        Assert.That(Play(frames).Outcome.Label, Is.EqualTo("MISSED_GOAL"));
     }
 }

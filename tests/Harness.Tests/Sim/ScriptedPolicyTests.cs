@@ -20,14 +20,14 @@ public class ScriptedPolicyTests
         Assert.That(s.SuccessRate, Is.GreaterThanOrEqualTo(0.95), string.Join(", ", s.Outcomes.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
-    [TestCase("scripted:weak-grip", FailureClass.DroppedDuringTransport)]
-    [TestCase("scripted:miss-grasp", FailureClass.NeverPickedUp)]
-    [TestCase("scripted:wrong-goal", FailureClass.MissedGoal)]
-    [TestCase("scripted:stall", FailureClass.Timeout)]
-    public void Fault_variant_is_classified_as_intended_in_8_of_10(string policy, FailureClass expected)
+    [TestCase("scripted:weak-grip", "DROPPED_DURING_TRANSPORT")]
+    [TestCase("scripted:miss-grasp", "NEVER_PICKED_UP")]
+    [TestCase("scripted:wrong-goal", "MISSED_GOAL")]
+    [TestCase("scripted:stall", "TIMEOUT")]
+    public void Fault_variant_is_classified_as_intended_in_8_of_10(string policy, string expected)
     {
         using var dir = new TempDir();
         var s = Eval(policy, 10, dir);
-        Assert.That(s.Outcomes[expected.ToLabel()], Is.GreaterThanOrEqualTo(8), string.Join(", ", s.Outcomes.Select(kv => $"{kv.Key}={kv.Value}")));
+        Assert.That(s.Outcomes[expected], Is.GreaterThanOrEqualTo(8), string.Join(", ", s.Outcomes.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 }

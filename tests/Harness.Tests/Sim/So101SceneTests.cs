@@ -94,7 +94,7 @@ public class So101SceneTests
         var obs = env.Reset(1);
         for (int i = 0; i < 40; i++) obs = env.Step(obs.State).Observation;
         var outcome = env.Conclude(new EpisodeEnd(40, true));
-        Assert.That(outcome.Outcome, Is.EqualTo(FailureClass.NeverPickedUp));
-        Assert.That(outcome.Metric(TaskMetrics.MaxObjectHeightM), Is.LessThan(0.002));
+        Assert.That(outcome.Label, Is.EqualTo("NEVER_PICKED_UP"));
+        Assert.That(outcome.Metric("max_object_height_m"), Is.LessThan(0.002));
     }
 }

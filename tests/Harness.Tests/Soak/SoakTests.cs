@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Harness.Cli.Composition;
 using Harness.Eval.Runs;
 using Harness.Policies.Remote.Server;
-using Harness.Policies.Scripted;
+using Harness.Sim.Experts;
 using Harness.Sim.Scenes;
 using Harness.Tests.Support;
 

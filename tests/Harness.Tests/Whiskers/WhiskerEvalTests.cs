@@ -1,6 +1,6 @@
 using Harness.Cli.Composition;
 using Harness.Eval.Runs;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Tests.Support;
 
 namespace Harness.Tests.Whiskers;

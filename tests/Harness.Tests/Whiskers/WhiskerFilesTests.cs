@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Tests.Support;
 
 namespace Harness.Tests.Whiskers;

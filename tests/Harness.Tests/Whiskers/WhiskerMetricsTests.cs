@@ -1,4 +1,4 @@
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using NUnit.Framework;
 
 namespace Harness.Tests.Whiskers;

@@ -1,4 +1,4 @@
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Rendering;
 using Harness.Sim.Whiskers;
 

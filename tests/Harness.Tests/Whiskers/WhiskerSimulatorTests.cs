@@ -1,7 +1,7 @@
 using Harness.Cli.Composition;
 using Harness.Core.Episodes;
 using Harness.Core.Tasks;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
 using Harness.Sim.Scenes.So101;
@@ -19,7 +19,7 @@ public class WhiskerSimulatorTests
         var (plain, _) = WhiskerFixture.Run(seed: 3, whiskers: false);
         var (seen, w) = WhiskerFixture.Run(seed: 3, whiskers: true, options: new WhiskerOptions(RecordSnapshots: true, ReuseExecutedRows: reuse));
         Assert.That(seen.StepCount, Is.EqualTo(plain.StepCount));
-        Assert.That(seen.Outcome.Outcome, Is.EqualTo(plain.Outcome.Outcome));
+        Assert.That(seen.Outcome.Label, Is.EqualTo(plain.Outcome.Label));
         Assert.That(seen.Outcome.Metrics, Is.EquivalentTo(plain.Outcome.Metrics));
         for (int i = 0; i < plain.StepCount; i++)
         {
@@ -38,7 +38,7 @@ public class WhiskerSimulatorTests
         // prediction: the error is exactly zero, not merely small. (Every chunk is simulated in
         // full at query time here; this equality is what lets the default mode reuse rows.)
         var (record, w) = WhiskerFixture.Run(seed: 5, whiskers: true, options: new WhiskerOptions(ReuseExecutedRows: false));
-        Assert.That(record.Outcome.Outcome, Is.EqualTo(FailureClass.Success), "the scripted expert should solve seed 5");
+        Assert.That(record.Outcome.Label, Is.EqualTo("SUCCESS"), "the scripted expert should solve seed 5");
         var full = w!.Trace.Queries.Where(q => q.ExecutedRows == q.Horizon).ToArray();
         Assert.That(full, Has.Length.GreaterThan(5));
         foreach (var q in full)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Harness.Cli.Composition;
 using Harness.Core.Robots;
-using Harness.Eval.Whiskers;
+using Harness.Core.Whiskers;
 using Harness.Tests.Support;
 
 namespace Harness.Tests.Whiskers;

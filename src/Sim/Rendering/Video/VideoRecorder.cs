@@ -1,3 +1,5 @@
+using Harness.Media.Images;
+using Harness.Media.Video;
 using Harness.Core.Episodes;
 using Harness.Core.Robots;
 using Harness.Core.Tasks;
@@ -8,12 +10,10 @@ namespace Harness.Sim.Rendering.Video;
 /// <summary>What to record: episodes with index below <see cref="Episodes"/>, into <see cref="Directory"/>.</summary>
 public sealed record VideoOptions(string Directory, int Episodes, IReadOnlyList<string> Cameras)
 {
-    public static IReadOnlyList<string> DefaultCameras { get; } = ["overhead_cam", "wrist_cam"];
-
-    /// <summary>Parses "a,b" (empty: the defaults).</summary>
-    public static IReadOnlyList<string> ParseCameras(string? text) =>
+    /// <summary>Parses "a,b" (empty: the scene's default video cameras).</summary>
+    public static IReadOnlyList<string> ParseCameras(string? text, IReadOnlyList<string> sceneDefaults) =>
         string.IsNullOrWhiteSpace(text)
-            ? DefaultCameras
+            ? sceneDefaults
             : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Throws when a camera is not one of the scene's, listing those that are.</summary>
@@ -53,7 +53,7 @@ public sealed class VideoRecorder : IEpisodeObserver, IDisposable
     public IReadOnlyList<string> Written => _written;
     private readonly List<string> _written = [];
 
-    public static string FileName(int episode, FailureClass outcome) => $"episode_{episode:D4}_{outcome.ToLabel()}.mp4";
+    public static string FileName(int episode, string outcome) => $"episode_{episode:D4}_{outcome}.mp4";
 
     public void OnEpisodeStart(IRobotEnv env, int episode, int seed, Observation first)
     {
@@ -92,9 +92,9 @@ public sealed class VideoRecorder : IEpisodeObserver, IDisposable
         if (_current is not { } r) return;
         Guard(r.Episode, () =>
         {
-            Write(r, Caption(r, r.PendingStep, record.Outcome.Outcome));
+            Write(r, Caption(r, r.PendingStep, record.Outcome.Label));
             r.Encoder.Finish();
-            string final = Path.Combine(_options.Directory, FileName(r.Episode, record.Outcome.Outcome));
+            string final = Path.Combine(_options.Directory, FileName(r.Episode, record.Outcome.Label));
             File.Move(r.Encoder.Path, final, overwrite: false);
             _written.Add(final);
         });
@@ -107,8 +107,8 @@ public sealed class VideoRecorder : IEpisodeObserver, IDisposable
     private CameraImage[] Frames(MujocoEnv env, Observation observation) =>
         _options.Cameras.Select(c => observation.Images.TryGetValue(FeatureNames.Image(c), out var img) ? img : env.Render(c)).ToArray();
 
-    private static string Caption(Recording r, int step, FailureClass? outcome) =>
-        $"EPISODE {r.Episode}  SEED {r.Seed}  STEP {step}" + (outcome is { } o ? "  " + o.ToLabel() : "");
+    private static string Caption(Recording r, int step, string? outcome) =>
+        $"EPISODE {r.Episode}  SEED {r.Seed}  STEP {step}" + (outcome is { } o ? "  " + o : "");
 
     private static void Write(Recording r, string caption)
     {

@@ -82,27 +82,27 @@ public sealed class PickPlaceMonitor
     {
         double bowlDist = Math.Sqrt(Sq(_last.BlockX - _last.BowlX) + Sq(_last.BlockY - _last.BowlY));
         bool inBowlNow = _stepsInBowl > 0;
-        FailureClass outcome;
+        string outcome;
         string detail;
         if (Succeeded || (inBowlNow && _picked && !_held))
-            (outcome, detail) = (FailureClass.Success, "block resting in the bowl");
+            (outcome, detail) = (OutcomeClass.SuccessLabel, "block resting in the bowl");
         else if (!_picked)
-            (outcome, detail) = (FailureClass.NeverPickedUp, $"block never lifted {LiftM * 100:0} cm by both jaws (max height {_maxHeight * 100:0.0} cm)");
+            (outcome, detail) = (PickPlaceSchema.NeverPickedUp, $"block never lifted {LiftM * 100:0} cm by both jaws (max height {_maxHeight * 100:0.0} cm)");
         else if (_lastReleaseWasDrop && !_held)
-            (outcome, detail) = (FailureClass.DroppedDuringTransport, "grasp lost while carrying the block away from the bowl");
+            (outcome, detail) = (PickPlaceSchema.DroppedDuringTransport, "grasp lost while carrying the block away from the bowl");
         else if (_released && !_held)
-            (outcome, detail) = (FailureClass.MissedGoal, $"block released {bowlDist * 100:0.0} cm from the bowl centre");
+            (outcome, detail) = (PickPlaceSchema.MissedGoal, $"block released {bowlDist * 100:0.0} cm from the bowl centre");
         else
-            (outcome, detail) = (FailureClass.Timeout, end.ReachedStepLimit ? $"step limit {end.Steps} reached with the block still held" : "episode ended with the block still held");
+            (outcome, detail) = (PickPlaceSchema.Timeout, end.ReachedStepLimit ? $"step limit {end.Steps} reached with the block still held" : "episode ended with the block still held");
 
         var metrics = new Dictionary<string, double>
         {
-            [TaskMetrics.PickedUp] = _picked ? 1 : 0,
-            [TaskMetrics.Dropped] = _dropped ? 1 : 0,
-            [TaskMetrics.MaxObjectHeightM] = _maxHeight,
-            [TaskMetrics.FinalGoalDistanceM] = bowlDist,
+            [PickPlaceSchema.PickedUp] = _picked ? 1 : 0,
+            [PickPlaceSchema.Dropped] = _dropped ? 1 : 0,
+            [PickPlaceSchema.MaxObjectHeightM] = _maxHeight,
+            [PickPlaceSchema.FinalGoalDistanceM] = bowlDist,
         };
-        if (!double.IsNaN(_timeToPick)) metrics[TaskMetrics.TimeToPickS] = _timeToPick;
+        if (!double.IsNaN(_timeToPick)) metrics[PickPlaceSchema.TimeToPickS] = _timeToPick;
         return new TaskOutcome(outcome, metrics, detail);
     }
 

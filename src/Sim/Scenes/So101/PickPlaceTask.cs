@@ -37,6 +37,7 @@ public sealed class PickPlaceTask : ISceneTask
     }
 
     public string TaskText => Text;
+    public TaskSchema Schema => PickPlaceSchema.Schema;
     public IReadOnlyList<FeatureSpec> Features { get; }
     public PickPlaceLayout? Layout { get; private set; }
 

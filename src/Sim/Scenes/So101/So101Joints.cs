@@ -23,9 +23,9 @@ public sealed class So101Joints : IJointMap
         _actuator = Motors.Select(m => model.RequireId(MjObject.Actuator, m)).ToArray();
         Joints = Motors.Select((m, i) =>
         {
-            if (m == "gripper") return new JointSpec("gripper.pos", "percent_open", 0, 100);
+            if (m == "gripper") return new JointSpec("gripper.pos", Units.Percent, 0, 100, JointKind.Gripper, new GripperSense(Open: 100, Closed: 0));
             var (lo, hi) = model.JointRange(model.RequireId(MjObject.Joint, m));
-            return new JointSpec($"{m}.pos", "deg", Math.Round(lo * 180 / Math.PI, 3), Math.Round(hi * 180 / Math.PI, 3));
+            return new JointSpec($"{m}.pos", Units.Degrees, Math.Round(lo * 180 / Math.PI, 3), Math.Round(hi * 180 / Math.PI, 3));
         }).ToArray();
     }
 

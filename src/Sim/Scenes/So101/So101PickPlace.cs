@@ -20,5 +20,9 @@ public static class So101PickPlace
         CameraNames: ["overhead_cam", "wrist_cam", "front_cam"],
         CreateJoints: m => new So101Joints(m),
         CreateTask: m => new PickPlaceTask(m),
-        HomePose: Home);
+        HomePose: Home,
+        Grippers: [new GripperDescription("gripper", "tcp", "fixed_jaw", "moving_jaw")],
+        VideoCameras: ["overhead_cam", "wrist_cam"],
+        ViewCamera: "overhead_cam",
+        Schema: PickPlaceSchema.Schema);
 }

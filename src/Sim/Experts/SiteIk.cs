@@ -1,0 +1,149 @@
+using Harness.Sim.Native;
+
+namespace Harness.Sim.Experts;
+
+/// <summary>A target for the tool site: position, approach axis (site x) and jaw axis (site y), world frame.</summary>
+public readonly record struct SiteTarget(double X, double Y, double Z, double[] ApproachAxis, double[] JawAxis);
+
+/// <summary>
+/// Damped least-squares inverse kinematics on a private copy of the scene's model, using MuJoCo's
+/// site Jacobians (mj_jacSite). Solves for the listed joints only; others stay as given.
+/// </summary>
+public sealed class SiteIk : IDisposable
+{
+    private readonly MjModel _model;
+    private readonly MjData _data;
+    private readonly int _site;
+    private readonly int[] _qpos, _dof;
+    private readonly (double Lo, double Hi)[] _range;
+    private readonly double[] _jacr;
+
+    public SiteIk(MjModel model, string site, IReadOnlyList<string> joints)
+    {
+        _model = model;
+        _data = new MjData(model);
+        _site = model.RequireId(MjObject.Site, site);
+        var ids = joints.Select(j => model.RequireId(MjObject.Joint, j)).ToArray();
+        _qpos = ids.Select(model.JointQposAdr).ToArray();
+        _dof = ids.Select(model.JointDofAdr).ToArray();
+        _range = ids.Select(model.JointRange).ToArray();
+        _jacr = new double[3 * model.Nv];
+    }
+
+    public double RotationWeight { get; init; } = 0.25;
+    public double Damping { get; init; } = 0.02;
+
+    /// <summary>Site position and rotation matrix (row-major) for joint angles in radians.</summary>
+    public (double[] Pos, double[] Mat) Forward(ReadOnlySpan<double> q)
+    {
+        SetJoints(q);
+        _data.Kinematics();
+        return (_data.SitePos(_site).ToArray(), _data.SiteMat(_site).ToArray());
+    }
+
+    /// <summary>Iterates from <paramref name="q"/> (radians, updated in place) toward the target; returns the final position error (m).</summary>
+    public double Solve(Span<double> q, in SiteTarget target, int maxIterations = 40, double tolerance = 2e-4)
+    {
+        int n = _qpos.Length;
+        var e = new double[6];
+        var j = new double[6 * n];
+        double posErr = double.MaxValue;
+        for (int it = 0; it < maxIterations; it++)
+        {
+            SetJoints(q);
+            _data.Kinematics();
+            var p = _data.SitePos(_site);
+            var m = _data.SiteMat(_site);
+            e[0] = target.X - p[0]; e[1] = target.Y - p[1]; e[2] = target.Z - p[2];
+            posErr = Math.Sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+            // Orientation error: half the sum of cross products of current and desired axes.
+            var rot = new double[3];
+            AddCross(rot, m[0], m[3], m[6], target.ApproachAxis);
+            AddCross(rot, m[1], m[4], m[7], target.JawAxis);
+            for (int k = 0; k < 3; k++) e[3 + k] = 0.5 * rot[k] * RotationWeight;
+            double rotErr = Math.Sqrt(rot[0] * rot[0] + rot[1] * rot[1] + rot[2] * rot[2]);
+            if (posErr < tolerance && rotErr < 5e-3) break;
+
+            var jacp = _data.SiteJacobian(_site, _jacr);
+            for (int r = 0; r < 3; r++)
+                for (int c = 0; c < n; c++)
+                {
+                    j[r * n + c] = jacp[r * _model.Nv + _dof[c]];
+                    j[(3 + r) * n + c] = _jacr[r * _model.Nv + _dof[c]] * RotationWeight;
+                }
+            var dq = DampedStep(j, e, n, Damping);
+            for (int c = 0; c < n; c++)
+                q[c] = Math.Clamp(q[c] + dq[c], _range[c].Lo, _range[c].Hi);
+        }
+        return posErr;
+    }
+
+    private void SetJoints(ReadOnlySpan<double> q)
+    {
+        var qpos = _data.Qpos;
+        for (int c = 0; c < _qpos.Length; c++) qpos[_qpos[c]] = q[c];
+    }
+
+    private static void AddCross(double[] acc, double ax, double ay, double az, double[] b)
+    {
+        acc[0] += ay * b[2] - az * b[1];
+        acc[1] += az * b[0] - ax * b[2];
+        acc[2] += ax * b[1] - ay * b[0];
+    }
+
+    // dq = J^T (J J^T + lambda^2 I)^-1 e, with J 6 x n.
+    private static double[] DampedStep(double[] j, double[] e, int n, double lambda)
+    {
+        const int rows = 6;
+        var a = new double[rows * rows];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < rows; c++)
+            {
+                double s = 0;
+                for (int k = 0; k < n; k++) s += j[r * n + k] * j[c * n + k];
+                a[r * rows + c] = s + (r == c ? lambda * lambda : 0);
+            }
+        var y = SolveSymmetric(a, (double[])e.Clone(), rows);
+        var dq = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            double s = 0;
+            for (int r = 0; r < rows; r++) s += j[r * n + k] * y[r];
+            dq[k] = s;
+        }
+        return dq;
+    }
+
+    // Gaussian elimination with partial pivoting on a small dense system.
+    private static double[] SolveSymmetric(double[] a, double[] b, int n)
+    {
+        for (int col = 0; col < n; col++)
+        {
+            int piv = col;
+            for (int r = col + 1; r < n; r++) if (Math.Abs(a[r * n + col]) > Math.Abs(a[piv * n + col])) piv = r;
+            if (piv != col)
+            {
+                for (int c = 0; c < n; c++) (a[col * n + c], a[piv * n + c]) = (a[piv * n + c], a[col * n + c]);
+                (b[col], b[piv]) = (b[piv], b[col]);
+            }
+            double d = a[col * n + col];
+            for (int r = col + 1; r < n; r++)
+            {
+                double f = a[r * n + col] / d;
+                if (f == 0) continue;
+                for (int c = col; c < n; c++) a[r * n + c] -= f * a[col * n + c];
+                b[r] -= f * b[col];
+            }
+        }
+        var x = new double[n];
+        for (int r = n - 1; r >= 0; r--)
+        {
+            double s = b[r];
+            for (int c = r + 1; c < n; c++) s -= a[r * n + c] * x[c];
+            x[r] = s / a[r * n + r];
+        }
+        return x;
+    }
+
+    public void Dispose() => _data.Dispose();
+}
