@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(SceneCommand.Create());
         root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WhiskersCommand.Create());

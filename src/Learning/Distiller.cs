@@ -43,7 +43,7 @@ public static class Distiller
         var clock = Stopwatch.StartNew();
         DemonstrationSet set;
         using (var env = new MujocoEnv(scene))
-        using (var teacher = new ScriptedPickPlacePolicy(scene, ScriptedVariant.Expert, o.Horizon))
+        using (var teacher = scene.CreateExpert("scripted", o.Horizon))
         {
             var sigma = Enumerable.Repeat(o.NoiseDeg, env.Spec.ActionDim - 1).Append(0.0).ToArray(); // no noise on the gripper
             var noisy = new ActionNoiseEnv(env, sigma, (ulong)o.Seed);

@@ -19,9 +19,9 @@ public static class EnvOverheadBench
     {
         var scene = SceneCatalog.Get("so101-pick-place");
         using var env = new MujocoEnv(scene);
-        using var policy = new ScriptedPickPlacePolicy(scene);
+        using var policy = scene.CreateExpert();
         var runner = new EpisodeRunner(env, policy);
-        var joints = scene.CreateJoints(env.Model);
+        var joints = env.Parts.Joints;
 
         // Record what the harness did, so the raw loop replays identical physics.
         var recorded = new List<(Harness.Core.Robots.EnvSnapshot Start, double[][] Ctrl)>();

@@ -51,7 +51,7 @@ public static class WhiskerBench
     private static (double StepSeconds, double ForwardSeconds, long Steps) Measure(SceneDefinition scene, int episodes, int? perQuery, bool whiskers, bool reuse)
     {
         using var env = new MujocoEnv(scene);
-        using var policy = new ScriptedPickPlacePolicy(scene, chunkLength: 10);
+        using var policy = scene.CreateExpert("scripted", 10);
         var clock = new StepClock();
         using var sim = new WhiskerSimulator(new WhiskerOptions(ReuseExecutedRows: reuse));
         IReadOnlyList<IEpisodeObserver> observers = whiskers ? [clock.First, sim, clock.Last] : [clock.First, clock.Last];
@@ -66,7 +66,7 @@ public static class WhiskerBench
         const int h = 480, w = 640;
         var backend = GlBackends.Resolve();
         using var env = new MujocoEnv(scene);
-        using var policy = new ScriptedPickPlacePolicy(scene);
+        using var policy = scene.CreateExpert();
         using var sim = new WhiskerSimulator(new WhiskerOptions(RecordSnapshots: true), policy);
         new EpisodeRunner(env, policy, null, [sim]).Run(0, EpisodeSeeds.For(0, 0));
         var frames = new WhiskerFrames(env.Model, sim.Trace, sim.Snapshots.ToArray());

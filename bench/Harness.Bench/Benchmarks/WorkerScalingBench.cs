@@ -22,7 +22,7 @@ public static class WorkerScalingBench
                 var runner = new EvaluationRunner(_ =>
                 {
                     var env = new MujocoEnv(scene);
-                    return new WorkerSetup(env, new ScriptedPickPlacePolicy(scene), []);
+                    return new WorkerSetup(env, scene.CreateExpert(), []);
                 });
                 var sw = Stopwatch.StartNew();
                 runner.Run(new EvaluationPlan(episodes, 0, w), writer);

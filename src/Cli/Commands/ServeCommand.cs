@@ -45,6 +45,7 @@ public static class ServeCommand
         Action<PolicyServer>? started = null)
     {
         var entry = SceneEntry.Resolve(sceneName);
+        PolicyCatalog.Validate(spec, entry);
         // Build one policy now so a bad spec fails before the port opens.
         string[] inputs;
         using (var probe = PolicyCatalog.Create(spec, entry)) inputs = probe.Inputs.Features.ToArray();

@@ -37,7 +37,7 @@ public static class EvalJob
     public static RunSummary Run(EvalRequest req, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancel = default)
     {
         var scene = SceneEntry.Resolve(req.Scene);
-        PolicyCatalog.Validate(req.Policy);
+        PolicyCatalog.Validate(req.Policy, scene);
         if (req.Prompt is { } p && string.IsNullOrWhiteSpace(p))
             throw new ArgumentException("--prompt is empty; give the task text to send to the policy, or leave --prompt out to use the scene's.");
         var plan = new EvaluationPlan(req.Episodes, req.Seed, req.Workers,

@@ -19,23 +19,30 @@ public static class PolicyCatalog
         ("openpi:", "openpi:ws://HOST:PORT", CreateOpenPi),
     ];
 
-    public static IReadOnlyList<string> Forms => [.. ScriptedVariants.ByName.Keys, .. Kinds.Select(e => e.Form)];
+    public static IReadOnlyList<string> Forms => ["scripted", "scripted:VARIANT (see `harness scenes`)", .. Kinds.Select(e => e.Form)];
+
+    private static bool IsScripted(string spec) => spec == "scripted" || (spec.StartsWith("scripted:", StringComparison.Ordinal) && spec.Length > "scripted:".Length);
 
     public static IPolicy Create(string spec, SceneEntry scene, PolicyOptions? options = null)
     {
         options ??= new PolicyOptions();
-        if (ScriptedVariants.ByName.TryGetValue(spec, out var variant))
-            return new ScriptedPickPlacePolicy(scene.Definition, variant, options.ChunkLength ?? 10);
+        if (IsScripted(spec))
+            return scene.Definition.CreateExpert(spec, options.ChunkLength ?? 10);
         foreach (var (prefix, _, create) in Kinds)
             if (spec.StartsWith(prefix, StringComparison.Ordinal))
                 return create(spec, scene, options);
         throw new UnknownPolicyException(spec, Forms);
     }
 
-    /// <summary>Checks a spec's form without building the policy (for early, cheap errors).</summary>
-    public static void Validate(string spec)
+    /// <summary>Checks a spec's form without building the policy (for early, cheap errors); with a scene, also its scripted variants.</summary>
+    public static void Validate(string spec, SceneEntry? scene = null)
     {
-        if (ScriptedVariants.ByName.ContainsKey(spec)) return;
+        if (IsScripted(spec))
+        {
+            var variants = scene?.Definition.Experts?.Variants;
+            if (scene is null || (variants?.Contains(spec) ?? false)) return;
+            throw new UnknownPolicyException(spec, [.. variants ?? [], .. Kinds.Select(e => e.Form)]);
+        }
         if (Kinds.Any(e => spec.StartsWith(e.Prefix, StringComparison.Ordinal) && spec.Length > e.Prefix.Length)) return;
         throw new UnknownPolicyException(spec, Forms);
     }

@@ -1,4 +1,3 @@
-using Harness.Core.Hashing;
 using Harness.Eval.Runs;
 using Harness.Sim.Scenes;
 
@@ -9,15 +8,8 @@ public sealed record SceneEntry(SceneDefinition Definition)
 {
     public string Name => Definition.Name;
 
-    /// <summary>The scene's name and the sha256 of its MJCF (runs pair only when these agree).</summary>
-    public SceneIdentity Identity => _identity ??= new SceneIdentity(Name, null, SceneHash());
-    private SceneIdentity? _identity;
-
-    private string SceneHash()
-    {
-        var path = SceneFiles.Resolve(Definition.MjcfPath);
-        return ContentHash.OfFiles(Path.GetDirectoryName(path)!, [path]);
-    }
+    /// <summary>The scene package's name, version and the sha256 of its files (runs pair only when these agree).</summary>
+    public SceneIdentity Identity => new(Name, Definition.Version, Definition.Sha256);
 
     public static SceneEntry Resolve(string name) => new(SceneCatalog.Get(name));
 }

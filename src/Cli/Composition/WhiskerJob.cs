@@ -56,7 +56,7 @@ public static class WhiskerJob
     public static (WhiskerResult Result, WhiskerRecording Recording) Run(WhiskerRequest req, Action<string>? progress = null)
     {
         var scene = SceneEntry.Resolve(req.Scene);
-        PolicyCatalog.Validate(req.Policy);
+        PolicyCatalog.Validate(req.Policy, scene);
         if (req.Samples < 1) throw new ArgumentException($"--samples must be at least 1; got {req.Samples}.");
         string camera = req.Camera ?? scene.Definition.ViewCamera;
         if (!scene.Definition.CameraNames.Contains(camera))

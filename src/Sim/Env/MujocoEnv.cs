@@ -12,32 +12,36 @@ namespace Harness.Sim.Env;
 /// </summary>
 public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
 {
+    private const double Gravity = 9.81;
+    private readonly SceneParts _parts;
     private readonly IJointMap _joints;
     private readonly ISceneTask _task;
     private readonly MujocoEnvOptions _options;
     private readonly double[] _state;
     private readonly HashSet<string> _cameras = [];
-    private ICameraRenderer? _renderer;
+    private readonly Dictionary<(int H, int W), ICameraRenderer> _renderers = [];
+    private readonly int _settleSteps;
     private int _step;
 
     public MujocoEnv(SceneDefinition scene, MujocoEnvOptions? options = null)
     {
         Scene = scene;
         _options = options ?? new MujocoEnvOptions();
-        Model = MjModel.LoadXml(SceneFiles.Resolve(scene.MjcfPath));
+        Model = MjModel.LoadXml(scene.MjcfPath);
         Data = new MjData(Model);
-        _joints = scene.CreateJoints(Model);
-        _task = scene.CreateTask(Model);
+        _parts = scene.Bind(Model);
+        _joints = _parts.Joints;
+        _task = _parts.Task;
         _state = new double[_joints.Joints.Count];
-        Substeps = Math.Max(1, (int)Math.Round(1.0 / (scene.ControlHz * Model.Timestep)));
+        Substeps = scene.Substeps ?? Math.Max(1, (int)Math.Round(1.0 / (scene.ControlHz * Model.Timestep)));
+        _settleSteps = (int)Math.Round(scene.SettleSeconds * scene.ControlHz);
 
-        var missing = scene.CameraNames.Where(c => Model.Id(MjObject.Camera, c) < 0).ToArray();
-        if (missing.Length > 0)
-            throw new ArgumentException($"scene '{scene.Name}' declares camera(s) {string.Join(", ", missing)} that its MJCF ({scene.MjcfPath}) does not have; " +
-                                        $"the model's cameras are: {string.Join(", ", Model.Names(MjObject.Camera))}.");
-        var cameras = scene.CameraNames
-            .Select(c => new CameraSpec(c, _options.ImageHeight, _options.ImageWidth, Model.CameraFovY(Model.Id(MjObject.Camera, c)))).ToArray();
+        var cameras = scene.Cameras.Select(c => new CameraSpec(c.Name,
+            _options.ImageHeight ?? c.Height ?? MujocoEnvOptions.DefaultHeight,
+            _options.ImageWidth ?? c.Width ?? MujocoEnvOptions.DefaultWidth,
+            Model.CameraFovY(Model.RequireId(MjObject.Camera, c.MjcfCamera)), c.Kind)).ToArray();
         var features = new List<FeatureSpec>(RobotSpec.JointFeatures(_joints.Joints));
+        if (_parts.Privileged.Feature is { } env) features.Add(env);
         features.AddRange(_task.Features);
         features.AddRange(cameras.Select(RobotSpec.CameraFeature));
         Spec = new RobotSpec(scene.RobotType, _joints.Joints, cameras, scene.ControlHz,
@@ -53,6 +57,7 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
     public string TaskText => _task.TaskText;
     public TaskSchema Schema => _task.Schema;
     public ISceneTask Task => _task;
+    public SceneParts Parts => _parts;
     public int CurrentStep => _step;
 
     public void RequestCameras(IReadOnlyCollection<string> cameras)
@@ -61,34 +66,43 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
         _cameras.UnionWith(cameras);
     }
 
-    private void RequireCamera(string camera)
-    {
-        if (Spec.Camera(camera) is null)
-            throw new ArgumentException(
-                $"scene '{Scene.Name}' has no camera '{camera}'; its cameras are: {string.Join(", ", Spec.Cameras.Select(x => x.Name))}.");
-    }
+    private CameraSpec RequireCamera(string camera) => Spec.Camera(camera)
+        ?? throw new ArgumentException(
+            $"scene '{Scene.Name}' has no camera '{camera}'; its cameras are: {string.Join(", ", Spec.Cameras.Select(x => x.Name))}.");
 
-    /// <summary>Renders any camera of the scene at the configured size (creates the GL context on first use).</summary>
+    /// <summary>Renders any camera of the scene at its configured size (creates the GL context on first use).</summary>
     public CameraImage Render(string camera)
     {
-        RequireCamera(camera);
-        _renderer ??= (_options.RendererFactory ?? throw new InvalidOperationException(
-            "this environment was created without a renderer; camera images need one (see --gl).")) (Model, _options.ImageHeight, _options.ImageWidth);
-        return _renderer.Render(Data, camera);
+        var spec = RequireCamera(camera);
+        var factory = _options.RendererFactory ?? throw new InvalidOperationException(
+            "this environment was created without a renderer; camera images need one (see --gl).");
+        if (!_renderers.TryGetValue((spec.Height, spec.Width), out var renderer))
+            _renderers[(spec.Height, spec.Width)] = renderer = factory(Model, spec.Height, spec.Width);
+        return renderer.Render(Data, Scene.Camera(camera)!.MjcfCamera);
     }
 
     public Observation Reset(int seed)
     {
         Data.Reset();
         _joints.SetPose(Data, Scene.HomePose.ToArray());
+        _parts.Layout.Apply(Data, seed);
         _task.Reset(Data, seed);
+        ApplyGravityCompensation(Data);
         Data.Forward();
-        // Let the arm settle under gravity at the home pose so every episode starts at rest.
-        Data.Step(Substeps * 3);
+        // Let the arm settle at the home pose so every episode starts at rest.
+        if (_settleSteps > 0) Data.Step(Substeps * _settleSteps);
         Data.Time = 0;
         Data.Forward();
         _step = 0;
         return Observe();
+    }
+
+    // Servos without gravity compensation in MuJoCo 2.2.2 (no gravcomp attribute) sag; holding each
+    // listed body up with m*g keeps the arm where its controller puts it. Reset zeroes the forces.
+    private void ApplyGravityCompensation(MjData data)
+    {
+        var f = data.XfrcApplied;
+        foreach (var b in _parts.GravityCompensated) f[6 * b + 2] = Model.BodyMass(b) * Gravity;
     }
 
     public StepResult Step(IReadOnlyList<double> action)
@@ -142,6 +156,7 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
     {
         _joints.ReadState(Data, _state);
         var vectors = new Dictionary<string, double[]> { [FeatureNames.State] = (double[])_state.Clone() };
+        _parts.Privileged.Add(Data, vectors);
         _task.AddObservation(Data, vectors);
         var images = new Dictionary<string, CameraImage>();
         foreach (var c in _cameras) images[FeatureNames.Image(c)] = Render(c);
@@ -150,7 +165,7 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
 
     public void Dispose()
     {
-        _renderer?.Dispose();
+        foreach (var r in _renderers.Values) r.Dispose();
         Data.Dispose();
         Model.Dispose();
     }

@@ -30,4 +30,13 @@ public static class ScriptedVariants
     };
 
     public static string NameOf(ScriptedVariant v) => ByName.First(kv => kv.Value == v).Key;
+
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        ["scripted"] = "the expert: solves the task from privileged state",
+        ["scripted:weak-grip"] = "opens its grip half way through the carry (fails as a drop)",
+        ["scripted:miss-grasp"] = "closes the jaws beside the object (never picks it up)",
+        ["scripted:wrong-goal"] = "puts the object down away from the goal (missed goal)",
+        ["scripted:stall"] = "freezes after lifting the object (timeout while holding it)",
+    };
 }

@@ -2,7 +2,11 @@ using Harness.Sim.Native;
 
 namespace Harness.Sim.Experts;
 
-/// <summary>A target for the tool site: position, approach axis (site x) and jaw axis (site y), world frame.</summary>
+/// <summary>
+/// A target for the tool site: position, and the world directions that the site's approach axis
+/// and jaw axis should point along (which site axes those are is the solver's
+/// <see cref="SiteIk.ApproachAxis"/> and <see cref="SiteIk.JawAxis"/>).
+/// </summary>
 public readonly record struct SiteTarget(double X, double Y, double Z, double[] ApproachAxis, double[] JawAxis);
 
 /// <summary>
@@ -30,6 +34,10 @@ public sealed class SiteIk : IDisposable
         _jacr = new double[3 * model.Nv];
     }
 
+    /// <summary>The tool site's own axis (site frame) that points along the approach; x by default.</summary>
+    public double[] ApproachAxis { get; init; } = [1, 0, 0];
+    /// <summary>The tool site's own axis (site frame) across the jaws; y by default.</summary>
+    public double[] JawAxis { get; init; } = [0, 1, 0];
     public double RotationWeight { get; init; } = 0.25;
     public double Damping { get; init; } = 0.02;
 
@@ -58,8 +66,10 @@ public sealed class SiteIk : IDisposable
             posErr = Math.Sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
             // Orientation error: half the sum of cross products of current and desired axes.
             var rot = new double[3];
-            AddCross(rot, m[0], m[3], m[6], target.ApproachAxis);
-            AddCross(rot, m[1], m[4], m[7], target.JawAxis);
+            var (ax, ay, az) = Rotate(m, ApproachAxis);
+            var (jx, jy, jz) = Rotate(m, JawAxis);
+            AddCross(rot, ax, ay, az, target.ApproachAxis);
+            AddCross(rot, jx, jy, jz, target.JawAxis);
             for (int k = 0; k < 3; k++) e[3 + k] = 0.5 * rot[k] * RotationWeight;
             double rotErr = Math.Sqrt(rot[0] * rot[0] + rot[1] * rot[1] + rot[2] * rot[2]);
             if (posErr < tolerance && rotErr < 5e-3) break;
@@ -83,6 +93,10 @@ public sealed class SiteIk : IDisposable
         var qpos = _data.Qpos;
         for (int c = 0; c < _qpos.Length; c++) qpos[_qpos[c]] = q[c];
     }
+
+    // World direction of a site-frame axis: R (row-major site_xmat) times the local vector.
+    private static (double, double, double) Rotate(ReadOnlySpan<double> m, double[] v) =>
+        (m[0] * v[0] + m[1] * v[1] + m[2] * v[2], m[3] * v[0] + m[4] * v[1] + m[5] * v[2], m[6] * v[0] + m[7] * v[1] + m[8] * v[2]);
 
     private static void AddCross(double[] acc, double ax, double ay, double az, double[] b)
     {

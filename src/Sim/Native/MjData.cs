@@ -36,6 +36,8 @@ public sealed unsafe class MjData : IDisposable
     public ReadOnlySpan<double> SiteMat(int site) => D(9, Model.NSite * 9).Slice(9 * site, 9);
     public ReadOnlySpan<double> GeomPos(int geom) => D(10, Model.NGeom * 3).Slice(3 * geom, 3);
     public ReadOnlySpan<double> ActuatorForce => D(15, Model.Nu);
+    /// <summary>Cartesian force and torque applied to each body (world frame), 6 per body; kept across steps, zeroed by Reset.</summary>
+    public Span<double> XfrcApplied => D(17, Model.NBody * 6);
 
     public double Time
     {

@@ -87,6 +87,7 @@ public sealed unsafe class MjModel : IDisposable
 
     public int JointQposAdr(int joint) => Ints(0, NJnt)[joint];
     public int JointDofAdr(int joint) => Ints(1, NJnt)[joint];
+    public MjJointType JointType(int joint) => (MjJointType)Ints(3, NJnt)[joint];
     public (double Lo, double Hi) JointRange(int joint) { var r = Doubles(2, NJnt * 2); return (r[2 * joint], r[2 * joint + 1]); }
     public (double Lo, double Hi) ActuatorCtrlRange(int act) { var r = Doubles(4, Nu * 2); return (r[2 * act], r[2 * act + 1]); }
     public int ActuatorJoint(int act) => Ints(5, Nu * 2)[2 * act];

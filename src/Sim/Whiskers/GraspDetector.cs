@@ -12,16 +12,17 @@ public sealed class GraspDetector
     private readonly HashSet<int> _fixed, _moving, _static;
     private int _held = -1;
 
-    public GraspDetector(MjModel model, string fixedJawPrefix, string movingJawPrefix)
+    public GraspDetector(MjModel model, IReadOnlyList<string> fixedJaw, IReadOnlyList<string> movingJaw)
     {
         var geoms = Enumerable.Range(0, model.NGeom).Select(g => (Id: g, Name: model.Name(MjObject.Geom, g) ?? "")).ToArray();
-        _fixed = geoms.Where(g => g.Name.StartsWith(fixedJawPrefix, StringComparison.Ordinal)).Select(g => g.Id).ToHashSet();
-        _moving = geoms.Where(g => g.Name.StartsWith(movingJawPrefix, StringComparison.Ordinal)).Select(g => g.Id).ToHashSet();
+        bool Match(string name, IReadOnlyList<string> prefixes) => prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+        _fixed = geoms.Where(g => Match(g.Name, fixedJaw)).Select(g => g.Id).ToHashSet();
+        _moving = geoms.Where(g => Match(g.Name, movingJaw)).Select(g => g.Id).ToHashSet();
         // Both jaws resting on the table is not a grasp: ignore geoms of the world body.
         _static = geoms.Where(g => model.GeomBody(g.Id) == 0).Select(g => g.Id).ToHashSet();
         Available = _fixed.Count > 0 && _moving.Count > 0;
         Unavailable = Available ? null
-            : $"grasp and release moments need jaw geoms named '{fixedJawPrefix}*' and '{movingJawPrefix}*'; model '{Path.GetFileName(model.Source)}' has {(_fixed.Count == 0 ? "no " + fixedJawPrefix : "no " + movingJawPrefix)} geoms.";
+            : $"grasp and release moments need jaw geoms named {string.Join("/", fixedJaw)}* and {string.Join("/", movingJaw)}*; model '{Path.GetFileName(model.Source)}' has none for the {(_fixed.Count == 0 ? "fixed" : "moving")} jaw.";
     }
 
     public bool Available { get; }

@@ -78,7 +78,7 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             _scratch = new MjData(sim.Model);
             _gripper = _options.Gripper ?? sim.Scene.PrimaryGripper;
             _site = sim.Model.RequireId(MjObject.Site, _gripper.ToolSite);
-            _grasp = new GraspDetector(sim.Model, _gripper.FixedJawPrefix, _gripper.MovingJawPrefix);
+            _grasp = new GraspDetector(sim.Model, _gripper.FixedJaw, _gripper.MovingJaw);
         }
         _episode = episode;
         _seed = seed;

@@ -63,7 +63,7 @@ public class EpisodeRunnerTests
         var chunk = rec.Chunks[2];
         env.Restore(chunk.State!);
         var state = new double[6];
-        env.Scene.CreateJoints(env.Model).ReadState(env.Data, state);
+        env.Parts.Joints.ReadState(env.Data, state);
         Assert.That(state, Is.EqualTo(rec.Steps[chunk.PredictedAtStep].State).Within(1e-12));
     }
 

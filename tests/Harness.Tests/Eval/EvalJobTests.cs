@@ -151,7 +151,8 @@ public class EvalJobTests
         using var dir = new TempDir();
         Assert.That(Assert.Throws<ArgumentException>(() => EvalJob.Run(Req(dir["z"], 0)))!.Message, Does.Contain("--episodes"));
         Assert.That(Assert.Throws<ArgumentException>(() => EvalJob.Run(Req(dir["z"], -3)))!.Message, Does.Contain("--episodes"));
-        Assert.That(Assert.Throws<UnknownPolicyException>(() => EvalJob.Run(Req(dir["z"], 1, policy: "nope")))!.Message, Does.Contain("scripted:weak-grip"));
+        Assert.That(Assert.Throws<UnknownPolicyException>(() => EvalJob.Run(Req(dir["z"], 1, policy: "nope")))!.Message, Does.Contain("scripted:VARIANT").And.Contain("onnx:DIR"));
+        Assert.That(Assert.Throws<UnknownPolicyException>(() => EvalJob.Run(Req(dir["z"], 1, policy: "scripted:nope")))!.Message, Does.Contain("scripted:weak-grip"));
         Assert.That(Directory.Exists(dir["z"]), Is.False);
     }
 }

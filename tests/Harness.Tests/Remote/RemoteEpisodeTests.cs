@@ -21,10 +21,10 @@ public class RemoteEpisodeTests
         var scene = SceneCatalog.Get("so101-pick-place");
         EpisodeRecord local;
         using (var env = new MujocoEnv(scene, new MujocoEnvOptions(MaxEpisodeSteps: Steps)))
-        using (var policy = new ScriptedPickPlacePolicy(scene))
+        using (var policy = scene.CreateExpert())
             local = new EpisodeRunner(env, policy).Run(0, seed: 5);
 
-        await using var server = new PolicyServer(() => new ScriptedPickPlacePolicy(scene), new PolicyServerOptions { Port = 0 });
+        await using var server = new PolicyServer(() => scene.CreateExpert(), new PolicyServerOptions { Port = 0 });
         server.Start();
         EpisodeRecord remote;
         using (var env = new MujocoEnv(scene, new MujocoEnvOptions(MaxEpisodeSteps: Steps)))
@@ -51,8 +51,8 @@ public class RemoteEpisodeTests
         // The first connection's policy answers once and then faults; later connections are healthy.
         await using var server = new PolicyServer(
             () => Interlocked.Increment(ref created) == 1
-                ? new ThrowingAfter(new ScriptedPickPlacePolicy(scene))
-                : new ScriptedPickPlacePolicy(scene),
+                ? new ThrowingAfter(scene.CreateExpert())
+                : scene.CreateExpert(),
             new PolicyServerOptions { Port = 0 });
         server.Start();
         using var env = new MujocoEnv(scene, new MujocoEnvOptions(MaxEpisodeSteps: 20));

@@ -31,7 +31,7 @@ public class MujocoBindingTests
     [Test]
     public void Unknown_names_list_the_ones_that_exist()
     {
-        using var m = MjModel.LoadXml(SceneFiles.Resolve("so101-pick-place/scene.xml"));
+        using var m = MjModel.LoadXml(SceneCatalog.Get("so101-pick-place").MjcfPath);
         var ex = Assert.Throws<MujocoException>(() => m.RequireId(MjObject.Camera, "nope"));
         Assert.That(ex!.Message, Does.Contain("overhead_cam").And.Contain("wrist_cam"));
     }
@@ -39,7 +39,7 @@ public class MujocoBindingTests
     [Test]
     public void Copied_data_steps_identically()
     {
-        using var m = MjModel.LoadXml(SceneFiles.Resolve("so101-pick-place/scene.xml"));
+        using var m = MjModel.LoadXml(SceneCatalog.Get("so101-pick-place").MjcfPath);
         using var a = new MjData(m);
         using var b = new MjData(m);
         a.Ctrl[1] = 0.3;
@@ -54,7 +54,7 @@ public class MujocoBindingTests
     [Test]
     public void Site_jacobian_predicts_a_small_motion()
     {
-        using var m = MjModel.LoadXml(SceneFiles.Resolve("so101-pick-place/scene.xml"));
+        using var m = MjModel.LoadXml(SceneCatalog.Get("so101-pick-place").MjcfPath);
         using var d = new MjData(m);
         int site = m.RequireId(MjObject.Site, "tcp");
         int dof = m.JointDofAdr(m.RequireId(MjObject.Joint, "elbow_flex"));

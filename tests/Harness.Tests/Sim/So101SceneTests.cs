@@ -45,9 +45,10 @@ public class So101SceneTests
         for (int seed = 0; seed < 200; seed++)
         {
             var e = env.Reset(seed).Vector(FeatureNames.EnvironmentState);
-            Assert.That(e[0], Is.InRange(PickPlaceLayout.XMin - 0.002, PickPlaceLayout.XMax + 0.002));
-            Assert.That(e[1], Is.InRange(PickPlaceLayout.YMin - 0.002, PickPlaceLayout.YMax + 0.002));
-            Assert.That(e[2], Is.EqualTo(PickPlaceLayout.BlockHalf).Within(0.002), "block rests on the table");
+            // The documented region: x 0.17..0.25 m, y -0.10..0.06 m; a 2.5 cm block rests at 1.25 cm.
+            Assert.That(e[0], Is.InRange(0.17 - 0.002, 0.25 + 0.002));
+            Assert.That(e[1], Is.InRange(-0.10 - 0.002, 0.06 + 0.002));
+            Assert.That(e[2], Is.EqualTo(0.0125).Within(0.002), "block rests on the table");
             xs.Add(e[0]);
         }
         Assert.That(xs.Distinct().Count(), Is.EqualTo(200), "every seed gives a different layout");

@@ -41,7 +41,7 @@ public class SoakTests
     {
         using var dir = new TempDir("soak");
         var scene = SceneEntry.Resolve("so101-pick-place");
-        await using var server = new PolicyServer(() => new ScriptedPickPlacePolicy(scene.Definition), new PolicyServerOptions { Port = 0 });
+        await using var server = new PolicyServer(() => scene.Definition.CreateExpert(), new PolicyServerOptions { Port = 0 });
         server.Start();
         EvalJob.Run(new EvalRequest(scene.Name, "scripted", 25, 7, dir["local"], 1));
         var runs = Enumerable.Range(0, 4).Select(k => Task.Run(() =>

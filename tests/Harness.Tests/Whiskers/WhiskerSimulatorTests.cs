@@ -1,3 +1,4 @@
+using Harness.Sim.Scenes;
 using Harness.Cli.Composition;
 using Harness.Core.Episodes;
 using Harness.Core.Tasks;
@@ -124,8 +125,8 @@ public class WhiskerSimulatorTests
     {
         const int seed = 7;
         var (_, w) = WhiskerFixture.Run(seed, whiskers: true);
-        var layout = PickPlaceLayout.FromSeed(seed);
-        var block = new Point3(layout.BlockX, layout.BlockY, PickPlaceLayout.BlockHalf);
+        var (x, y) = BlockStart(seed);
+        var block = new Point3(x, y, 0.0125);
         var first = w!.Trace.Queries[0];
         Assert.That(first.Predicted[^1].DistanceTo(block), Is.LessThan(first.Start.DistanceTo(block) - 0.01));
     }
@@ -143,9 +144,9 @@ public class WhiskerSimulatorTests
         Assert.That(grasp, Is.InRange(20, release - 20));
         Assert.That(t.Moment(WhiskerMoment.End)!.Step, Is.EqualTo(record.StepCount));
         // At the grasp the tool is near the block's start, at the release near the bowl.
-        var layout = PickPlaceLayout.FromSeed(5);
-        Assert.That(Planar(t.ToolPath[grasp], layout.BlockX, layout.BlockY), Is.LessThan(0.03));
-        Assert.That(Planar(t.ToolPath[release], PickPlaceLayout.BowlX, PickPlaceLayout.BowlY), Is.LessThan(0.05));
+        var (bx, by) = BlockStart(5);
+        Assert.That(Planar(t.ToolPath[grasp], bx, by), Is.LessThan(0.03));
+        Assert.That(Planar(t.ToolPath[release], 0.14, 0.16), Is.LessThan(0.05), "the bowl stands at (0.14, 0.16)");
     }
 
     private static double Planar(Point3 p, double x, double y) => Math.Sqrt((p.X - x) * (p.X - x) + (p.Y - y) * (p.Y - y));
@@ -165,6 +166,15 @@ public class WhiskerSimulatorTests
         using var policy = PolicyCatalog.Create("scripted", scene);
         var ex = Assert.Throws<DeterministicPolicyException>(() => new WhiskerSimulator(new WhiskerOptions(Samples: 4), policy));
         Assert.That(ex!.Message, Does.Contain("deterministic").And.Contain("--samples 4").And.Contain("scripted"));
+    }
+
+    // Where the scene's layout puts the block for an episode seed.
+    private static (double X, double Y) BlockStart(int seed)
+    {
+        var scene = SceneCatalog.Get("so101-pick-place");
+        using var model = Harness.Sim.Native.MjModel.LoadXml(scene.MjcfPath);
+        var (x, y, _, _) = scene.Bind(model).Layout.Draw(seed)[0];
+        return (x, y);
     }
 }
 

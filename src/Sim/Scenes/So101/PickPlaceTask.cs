@@ -5,65 +5,45 @@ using Harness.Sim.Native;
 
 namespace Harness.Sim.Scenes.So101;
 
+/// <summary>The model names a pick-and-place task watches (from the scene package's task section and grippers).</summary>
+public sealed record PickPlaceNames(string ObjectBody, string ObjectGeom, string GoalBody,
+    IReadOnlyList<string> FixedJaw, IReadOnlyList<string> MovingJaw, IReadOnlyList<string> GripperBodies, double RestHeight);
+
 /// <summary>
-/// "Pick up the block and place it in the bowl": places the block from the seed, publishes the
-/// block pose and bowl position as a privileged feature, and feeds the monitor from contacts.
+/// Pick up the object and place it in the goal: feeds the monitor from contacts and poses every
+/// step. Objects are placed by the scene's initial layout, and their poses are published by the
+/// scene's privileged state, so this class only watches.
 /// </summary>
 public sealed class PickPlaceTask : ISceneTask
 {
-    public const string Text = "Pick up the block and place it in the bowl";
-
-    /// <summary>observation.environment_state layout: block xyz, block quaternion wxyz, bowl xyz.</summary>
-    public static readonly string[] EnvironmentStateNames =
-        ["block.x", "block.y", "block.z", "block.qw", "block.qx", "block.qy", "block.qz", "bowl.x", "bowl.y", "bowl.z"];
-
-    private readonly int _blockQpos, _blockDof, _blockBody, _bowlBody, _blockGeom;
+    private readonly int _blockBody, _bowlBody, _blockGeom;
     private readonly HashSet<int> _fixedJaw, _movingJaw, _gripper;
     private readonly PickPlaceMonitor _monitor = new();
+    private readonly double _rest;
 
-    public PickPlaceTask(MjModel model)
+    public PickPlaceTask(MjModel model, PickPlaceNames names, string text)
     {
-        int free = model.RequireId(MjObject.Joint, "block_free");
-        _blockQpos = model.JointQposAdr(free);
-        _blockDof = model.JointDofAdr(free);
-        _blockBody = model.RequireId(MjObject.Body, "block");
-        _bowlBody = model.RequireId(MjObject.Body, "bowl");
-        _blockGeom = model.RequireId(MjObject.Geom, "block");
-        _fixedJaw = [model.RequireId(MjObject.Geom, "fixed_jaw"), model.RequireId(MjObject.Geom, "fixed_jaw_pad")];
-        _movingJaw = [model.RequireId(MjObject.Geom, "moving_jaw"), model.RequireId(MjObject.Geom, "moving_jaw_pad")];
-        int gripperBody = model.RequireId(MjObject.Body, "gripper"), jawBody = model.RequireId(MjObject.Body, "moving_jaw");
-        _gripper = Enumerable.Range(0, model.NGeom).Where(g => model.GeomBody(g) == gripperBody || model.GeomBody(g) == jawBody).ToHashSet();
-        Features = [new FeatureSpec(FeatureNames.EnvironmentState, FeatureDType.Float32, [EnvironmentStateNames.Length], EnvironmentStateNames, Privileged: true)];
+        TaskText = text;
+        _blockBody = model.RequireId(MjObject.Body, names.ObjectBody);
+        _bowlBody = model.RequireId(MjObject.Body, names.GoalBody);
+        _blockGeom = model.RequireId(MjObject.Geom, names.ObjectGeom);
+        _fixedJaw = Geoms(model, names.FixedJaw);
+        _movingJaw = Geoms(model, names.MovingJaw);
+        var bodies = names.GripperBodies.Select(b => model.RequireId(MjObject.Body, b)).ToHashSet();
+        _gripper = Enumerable.Range(0, model.NGeom).Where(g => bodies.Contains(model.GeomBody(g))).Concat(_fixedJaw).Concat(_movingJaw).ToHashSet();
+        _rest = names.RestHeight;
     }
 
-    public string TaskText => Text;
+    private static HashSet<int> Geoms(MjModel model, IReadOnlyList<string> names) =>
+        Enumerable.Range(0, model.NGeom).Where(g => model.Name(MjObject.Geom, g) is { } n && names.Any(p => n == p || n.StartsWith(p, StringComparison.Ordinal))).ToHashSet();
+
+    public string TaskText { get; }
     public TaskSchema Schema => PickPlaceSchema.Schema;
-    public IReadOnlyList<FeatureSpec> Features { get; }
-    public PickPlaceLayout? Layout { get; private set; }
+    public IReadOnlyList<FeatureSpec> Features => [];
 
-    public void Reset(MjData data, int seed)
-    {
-        var layout = PickPlaceLayout.FromSeed(seed);
-        Layout = layout;
-        var q = data.Qpos;
-        q[_blockQpos] = layout.BlockX;
-        q[_blockQpos + 1] = layout.BlockY;
-        q[_blockQpos + 2] = PickPlaceLayout.BlockHalf + 0.0005;
-        q[_blockQpos + 3] = Math.Cos(layout.BlockYawRad / 2);
-        q[_blockQpos + 4] = 0;
-        q[_blockQpos + 5] = 0;
-        q[_blockQpos + 6] = Math.Sin(layout.BlockYawRad / 2);
-        data.Qvel.Slice(_blockDof, 6).Clear();
-        _monitor.Reset(PickPlaceLayout.BlockHalf);
-    }
+    public void Reset(MjData data, int seed) => _monitor.Reset(_rest);
 
-    public void AddObservation(MjData data, IDictionary<string, double[]> vectors)
-    {
-        var p = data.BodyPos(_blockBody);
-        var r = data.BodyQuat(_blockBody);
-        var b = data.BodyPos(_bowlBody);
-        vectors[FeatureNames.EnvironmentState] = [p[0], p[1], p[2], r[0], r[1], r[2], r[3], b[0], b[1], b[2]];
-    }
+    public void AddObservation(MjData data, IDictionary<string, double[]> vectors) { }
 
     public bool Update(MjData data, int step, double time, ReadOnlySpan<double> appliedAction)
     {

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Harness.Core.Tasks;
+using Harness.Sim.Experts;
+using Harness.Sim.Native;
+using Harness.Sim.Scenes;
+using Harness.Sim.Scenes.So101;
+
+namespace Harness.Sim.Tasks;
+
+/// <summary>
+/// <c>task.type: pick-place</c>: pick up an object (task.object: body, geom) and place it in a goal
+/// (task.goal: body), watched through the package's first gripper. Offers the generic scripted
+/// expert and its fault variants, configured by the package's <c>expert:</c> section.
+/// </summary>
+public sealed class PickPlaceTaskType : ISceneTaskType
+{
+    public string Name => "pick-place";
+
+    public TaskSchema Schema => PickPlaceSchema.Schema;
+
+    public TaskBinding? Bind(TaskBindingContext c)
+    {
+        int before = c.Problems.Count;
+        void P(string key, string msg) => c.Problems.Add(new(c.File, key, msg));
+        string? Text(IReadOnlyDictionary<string, object>? section, string key) =>
+            section is not null && section.TryGetValue(key, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+
+        var obj = c.Task.Object;
+        var goal = c.Task.Goal;
+        string? objectBody = Text(obj, "body"), objectGeom = Text(obj, "geom"), goalBody = Text(goal, "body");
+        if (obj is null) P("task.object", "missing; expected the object to pick: {body: NAME, geom: NAME}.");
+        if (goal is null) P("task.goal", "missing; expected the goal to place it in: {body: NAME}.");
+        foreach (var k in (obj?.Keys.AsEnumerable() ?? []).Where(k => k is not ("body" or "geom" or "joint"))) P($"task.object.{k}", "unknown key; expected body, geom (and joint).");
+        foreach (var k in (goal?.Keys.AsEnumerable() ?? []).Where(k => k is not "body")) P($"task.goal.{k}", "unknown key; expected body.");
+        int objBody = obj is null ? -1 : c.Names.Require(MjObject.Body, objectBody, "task.object.body");
+        int objGeom = obj is null ? -1 : c.Names.Require(MjObject.Geom, objectGeom, "task.object.geom");
+        if (goal is not null) c.Names.Require(MjObject.Body, goalBody, "task.goal.body");
+        if (c.Grippers.Count == 0) P("robot.grippers", "the pick-place task watches a gripper; declare one (tool_site, fixed_jaw, moving_jaw, bodies).");
+        if (objGeom >= 0 && objBody >= 0 && c.Model.GeomBody(objGeom) != objBody)
+            P("task.object.geom", $"geom '{objectGeom}' does not belong to body '{objectBody}'.");
+
+        var settings = PickPlaceExpertSettings.Parse(c.Expert, P);
+        if (c.Problems.Count > before) return null;
+
+        // The object rests on its geom's half height (boxes), the height the monitor measures lifts from.
+        double rest = c.Model.GeomSize(objGeom)[2];
+        var g = c.Grippers[0];
+        var names = new PickPlaceNames(objectBody!, objectGeom!, goalBody!, g.FixedJaw, g.MovingJaw, g.Bodies, rest);
+        string prompt = c.Task.Prompt ?? "";
+        return new TaskBinding(PickPlaceSchema.Schema,
+            model => new PickPlaceTask(model, names, prompt),
+            scene => new SceneExperts(
+                ScriptedVariants.ByName.Keys.ToArray(),
+                (variant, chunk) => new PickPlaceExpert(scene, settings!, objectBody!, goalBody!, ScriptedVariants.ByName[variant], chunk),
+                ScriptedVariants.Descriptions));
+    }
+}
