@@ -13,8 +13,15 @@ public sealed class RobotiqGripper(RobotiqSocket socket) : IDisposable
 
     public static RobotiqGripper Connect(string host, int port, TimeSpan? timeout = null) => new(RobotiqSocket.Connect(host, port, timeout));
 
-    public RobotiqStatus Status() => new(
-        Socket.Get("POS"), Socket.Get("PRE"), (RobotiqObjectStatus)Socket.Get("OBJ"), Socket.Get("STA"), Socket.Get("FLT"));
+    /// <summary>
+    /// Reads OBJ before POS: once OBJ says the motion ended, the position read after it is final
+    /// (the five GETs are separate requests, not one snapshot).
+    /// </summary>
+    public RobotiqStatus Status()
+    {
+        var obj = (RobotiqObjectStatus)Socket.Get("OBJ");
+        return new RobotiqStatus(Socket.Get("POS"), Socket.Get("PRE"), obj, Socket.Get("STA"), Socket.Get("FLT"));
+    }
 
     /// <summary>
     /// The URCap's activation sequence: ACT=0 and ATR=0 until STA reads 0 (reset), then ACT=1 and wait

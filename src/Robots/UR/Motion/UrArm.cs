@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Robots.UR.Rtde;
+using Harness.Robots.UR.Safety;
 using Harness.Robots.UR.Script;
 
 namespace Harness.Robots.UR.Motion;
@@ -17,6 +18,9 @@ public sealed class UrArm : IDisposable
     private UrRobotState? _last;
     private int _requestId;
     private bool _programStarted;
+    private Timer? _keepAlive;
+    private volatile object[]? _holdPackage;
+    private readonly object _sendLock = new();
 
     private UrArm(UrArmOptions options, RtdeClient rtde, RtdeRecipe inputs, ControllerVersion version)
     {
@@ -24,9 +28,13 @@ public sealed class UrArm : IDisposable
         Rtde = rtde;
         _inputs = inputs;
         ControllerVersion = version;
+        Monitor = new UrStateMonitor(options.MaxStateAge, Where);
     }
 
     public RtdeClient Rtde { get; }
+
+    /// <summary>Checks every state used for motion (safety stops, stale stream, speed slider warnings).</summary>
+    public UrStateMonitor Monitor { get; }
     public ControllerVersion ControllerVersion { get; }
     public string Where => $"UR controller {_options.Host}";
 
@@ -70,7 +78,7 @@ public sealed class UrArm : IDisposable
     public void StartProgram()
     {
         var s = CurrentState();
-        if (s.SafetyMode.StopsMotion()) throw UrSafetyStopException.For(s.SafetyMode, Where);
+        Monitor.Check(s);
         if (s.RobotMode != UrRobotMode.Running)
             throw new UrProgramNotRunningException($"{Where}: the arm is not ready to move (robot mode {UrModeNames.ToDashboard(s.RobotMode)}). " +
                 "Power it on and release the brakes first (teach pendant, or dashboard 'power on' then 'brake release').");
@@ -86,7 +94,7 @@ public sealed class UrArm : IDisposable
         {
             Rtde.Send(_inputs, idle);
             s = NextState(TimeSpan.FromMilliseconds(200));
-            if (s.SafetyMode.StopsMotion()) throw UrSafetyStopException.For(s.SafetyMode, Where);
+            Monitor.Check(s);
             if (ProgramReady(s)) break;
             if (Stopwatch.GetTimestamp() > deadline)
                 throw new UrProgramNotRunningException(
@@ -96,6 +104,27 @@ public sealed class UrArm : IDisposable
             Thread.Sleep(4);
         }
         _programStarted = true;
+        Hold(idle);
+    }
+
+    /// <summary>
+    /// While the arm holds (after StartProgram, MoveJ, Idle) a timer resends the hold command at four
+    /// times the watchdog frequency, so waiting (a policy's first inference, an operator) does not stop
+    /// the program. Streaming servoJ stops it: then only the caller's targets feed the watchdog, and the
+    /// program stops when they stop arriving.
+    /// </summary>
+    private void Hold(object[] package)
+    {
+        _holdPackage = package;
+        _keepAlive ??= new Timer(_ =>
+        {
+            lock (_sendLock)
+            {
+                if (_holdPackage is not { } p || !Rtde.IsConnected || !Rtde.IsStarted) return;
+                try { Rtde.Send(_inputs, p); }
+                catch (Exception ex) when (ex is RtdeException or InvalidOperationException) { }
+            }
+        }, null, TimeSpan.Zero, TimeSpan.FromSeconds(0.25 / _options.WatchdogHz));
     }
 
     private bool ProgramReady(UrRobotState s) =>
@@ -112,6 +141,7 @@ public sealed class UrArm : IDisposable
         if (!(acceleration is > 0 and <= 40)) throw new ArgumentOutOfRangeException(nameof(acceleration), acceleration, "moveJ acceleration must lie in (0, 40] rad/s^2.");
         RequireHealthy(CurrentState(), "moveJ");
         int id = ++_requestId;
+        lock (_sendLock) _holdPackage = null;
         var values = ServoProtocol.InputValues(ServoCommand.MoveJ, id, q, speed, acceleration);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         UrRobotState s;
@@ -126,7 +156,9 @@ public sealed class UrArm : IDisposable
                 throw new TimeoutException($"{Where}: moveJ to [{Format(q)}] did not finish within {timeout.TotalSeconds:0.#} s (arm at [{Format(s.ActualQ)}]).");
             Thread.Sleep(8);
         }
-        Rtde.Send(_inputs, ServoProtocol.InputValues(ServoCommand.Idle, id, q));
+        var idle = ServoProtocol.InputValues(ServoCommand.Idle, id, q);
+        Rtde.Send(_inputs, idle);
+        Hold(idle);
         return s;
     }
 
@@ -143,16 +175,27 @@ public sealed class UrArm : IDisposable
         if (gain is < ServoProtocol.MinGain or > ServoProtocol.MaxGain)
             throw new ArgumentOutOfRangeException(nameof(gain), gain, $"servoj gain must lie in [{ServoProtocol.MinGain}, {ServoProtocol.MaxGain}].");
         RequireHealthy(CurrentState(), "servoJ");
-        Rtde.Send(_inputs, ServoProtocol.InputValues(ServoCommand.ServoJ, _requestId, q, servoTime: time, lookahead: lookahead, gain: gain));
+        var package = ServoProtocol.InputValues(ServoCommand.ServoJ, _requestId, q, servoTime: time, lookahead: lookahead, gain: gain);
+        lock (_sendLock)
+        {
+            _holdPackage = null;
+            Rtde.Send(_inputs, package);
+        }
     }
 
     /// <summary>Stops streaming: the program decelerates (stopj) and holds, reporting Ready.</summary>
-    public void Idle() => Rtde.Send(_inputs, ServoProtocol.InputValues(ServoCommand.Idle, _requestId, CurrentState().ActualQ));
+    public void Idle()
+    {
+        var idle = ServoProtocol.InputValues(ServoCommand.Idle, _requestId, CurrentState().ActualQ);
+        Rtde.Send(_inputs, idle);
+        Hold(idle);
+    }
 
     /// <summary>Ends the servo program and waits until the controller reports it stopped.</summary>
     public void StopProgram(TimeSpan timeout)
     {
         if (!_programStarted) return;
+        lock (_sendLock) _holdPackage = null;
         var stop = ServoProtocol.InputValues(ServoCommand.Stop, _requestId, CurrentState().ActualQ);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
@@ -169,11 +212,7 @@ public sealed class UrArm : IDisposable
 
     private void RequireHealthy(UrRobotState s, string doing)
     {
-        if (s.SafetyMode.StopsMotion()) throw UrSafetyStopException.For(s.SafetyMode, $"{Where} ({doing})");
-        double age = Stopwatch.GetElapsedTime(s.ReceivedAt).TotalMilliseconds;
-        if (age > _options.MaxStateAge.TotalMilliseconds)
-            throw new RtdeException($"{Where} ({doing}): the newest RTDE state is {age:0} ms old (limit {_options.MaxStateAge.TotalMilliseconds:0} ms); " +
-                "the controller stopped streaming or is overloaded. Motion is refused until fresh state arrives.");
+        Monitor.Check(s);
         if (!_programStarted)
             throw new UrProgramNotRunningException($"{Where} ({doing}): the servo program is not started; call StartProgram() first.");
         if (s.RuntimeState != UrRuntimeState.Playing || s.OutputIntRegisters[ServoProtocol.VersionOutputInt] != ServoProtocol.Version)
@@ -195,5 +234,10 @@ public sealed class UrArm : IDisposable
 
     private static string Format(IReadOnlyList<double> q) => string.Join(", ", q.Select(v => v.ToString("0.###")));
 
-    public void Dispose() => Rtde.Dispose();
+    public void Dispose()
+    {
+        _holdPackage = null;
+        _keepAlive?.Dispose();
+        Rtde.Dispose();
+    }
 }

@@ -32,8 +32,8 @@ public sealed class KinematicGripperPlant : IGripperPlant
     {
         double goal = Math.Clamp(target, OpenStop, ClosedStop);
         if (_objectAt is { } obj && goal > obj && Position <= obj) goal = obj;
-        double step = Math.Clamp(goal - Position, -countsPerSecond * dt, countsPerSecond * dt);
-        Position += step;
+        double delta = goal - Position, reach = countsPerSecond * dt;
+        Position = Math.Abs(delta) <= reach ? goal : Position + Math.Sign(delta) * reach;
         return _objectAt is { } o && Position == o && Math.Clamp(target, OpenStop, ClosedStop) > o;
     }
 }

@@ -53,7 +53,14 @@ public sealed class LoopbackListener : IDisposable
             new Thread(() =>
             {
                 try { _serve(client, _stop.Token); }
-                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException) { }
+                catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException or NotSupportedException)
+                {
+                    // The peer went away or the connection was dropped: this connection ends, the server goes on.
+                }
+                catch (Exception ex)
+                {
+                    Console.Error.WriteLine($"virtual UR controller: the {Name} connection failed: {ex}");
+                }
                 finally
                 {
                     lock (_open) _open.Remove(client);

@@ -180,6 +180,7 @@ public sealed class UrControllerCore
     public int ReadInputInt(int n) => InputInts[n];
     public double ReadInputDouble(int n) => InputDoubles[n];
     public void WriteOutputInt(int n, int value) => OutputInts[n] = value;
+    public int ReadOutputInt(int n) => OutputInts[n];
 
     /// <summary>rtde_set_watchdog: the action runs when <paramref name="field"/> is not written for 1/<paramref name="hz"/> s.</summary>
     public void SetWatchdog(string field, double hz, string action)
