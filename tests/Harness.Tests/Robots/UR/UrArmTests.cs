@@ -76,9 +76,12 @@ public class UrArmTests
         using var arm = Connect(c, watchdogHz: 10);
         arm.StartProgram();
         arm.ServoJ(Ready, 0.02);
-        Thread.Sleep(400); // nothing sent for 400 ms > 100 ms
-        VirtualUr.WaitFor(c, core => core.RuntimeState == UrRuntimeState.Stopped, "the watchdog to stop the program");
-        Assert.That(c.ProgramErrors.Single(), Does.Contain("RTDE watchdog: input_int_register_0 not written"));
+        Thread.Sleep(400); // nothing sent for 400 ms, four times the 100 ms window
+        Assert.That(c.With(core => core.RuntimeState), Is.EqualTo(UrRuntimeState.Stopped), "stopped within the 400 ms");
+        var error = c.ProgramErrors.Single();
+        Assert.That(error, Does.Contain("RTDE watchdog: input_int_register_0 not written for"));
+        int ms = int.Parse(System.Text.RegularExpressions.Regex.Match(error, @"not written for (\d+) ms").Groups[1].Value);
+        Assert.That(ms, Is.InRange(100, 130), "it fires one cycle after the 100 ms window, not later");
         Thread.Sleep(50);
         var ex = Assert.Throws<UrProgramNotRunningException>(() => arm.ServoJ(Ready, 0.02));
         Assert.That(ex!.Message, Does.Contain("no longer running").And.Contain("watchdog"));
