@@ -32,18 +32,9 @@ public sealed class DashboardClient : IDisposable
     public static DashboardClient Connect(string host, int port, TimeSpan? timeout = null)
     {
         var t = timeout ?? TimeSpan.FromSeconds(5);
-        var tcp = new TcpClient { NoDelay = true };
-        try
-        {
-            if (!tcp.ConnectAsync(host, port).Wait(t))
-                throw new DashboardException($"no answer from the dashboard server at {host}:{port} within {t.TotalSeconds:0.#} s. Check the address and that the controller is booted.");
-        }
-        catch (AggregateException ex) when (ex.InnerException is SocketException se)
-        {
-            tcp.Dispose();
-            throw new DashboardException($"could not connect to the dashboard server at {host}:{port}: {se.Message}. Check the address; on e-Series the dashboard server must be enabled (Settings > Security > Services).");
-        }
-        catch { tcp.Dispose(); throw; }
+        var tcp = UrConnection.Open(host, port, t, "dashboard server",
+            "Check the address and that the controller is booted; on e-Series the dashboard server must be enabled (Settings > Security > Services).",
+            (m, _) => new DashboardException(m));
 
         var client = new DashboardClient(tcp, $"{host}:{port}", t);
         try

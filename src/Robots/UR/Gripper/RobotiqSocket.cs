@@ -32,19 +32,9 @@ public sealed class RobotiqSocket : IDisposable
     public static RobotiqSocket Connect(string host, int port, TimeSpan? timeout = null)
     {
         var t = timeout ?? TimeSpan.FromSeconds(5);
-        var tcp = new TcpClient { NoDelay = true };
-        try
-        {
-            if (!tcp.ConnectAsync(host, port).Wait(t))
-                throw new RobotiqException($"no answer from the Robotiq gripper socket at {host}:{port} within {t.TotalSeconds:0.#} s.");
-        }
-        catch (AggregateException ex) when (ex.InnerException is SocketException se)
-        {
-            tcp.Dispose();
-            throw new RobotiqException($"could not connect to the Robotiq gripper socket at {host}:{port}: {se.Message}. " +
-                "The socket is served by the Robotiq Grippers URCap on the controller (port 63352): install the URCap and check that the gripper is enabled in the installation.");
-        }
-        catch { tcp.Dispose(); throw; }
+        var tcp = UrConnection.Open(host, port, t, "Robotiq gripper socket",
+            "The socket is served by the Robotiq Grippers URCap on the controller (port 63352): install the URCap and check that the gripper is enabled in the installation.",
+            (m, _) => new RobotiqException(m));
         return new RobotiqSocket(tcp, $"{host}:{port}");
     }
 

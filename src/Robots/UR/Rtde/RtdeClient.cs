@@ -66,19 +66,11 @@ public sealed class RtdeClient : IDisposable
     /// <summary>Connects and negotiates protocol version 2.</summary>
     public static RtdeClient Connect(string host, int port, TimeSpan? connectTimeout = null, int queueCapacity = DefaultQueueCapacity)
     {
-        var tcp = new TcpClient { NoDelay = true, ReceiveBufferSize = 1 << 20 };
+        var tcp = UrConnection.Open(host, port, connectTimeout ?? TimeSpan.FromSeconds(5), "RTDE interface",
+            "Check the address and that the controller is on (RTDE listens on 30004; with a virtual controller, the same --port-offset on both sides).",
+            (m, inner) => new RtdeException(m, inner));
+        tcp.ReceiveBufferSize = 1 << 20;
         string endpoint = $"{host}:{port}";
-        try
-        {
-            if (!tcp.ConnectAsync(host, port).Wait(connectTimeout ?? TimeSpan.FromSeconds(5)))
-                throw new RtdeException($"no answer from the RTDE interface at {endpoint} within {(connectTimeout ?? TimeSpan.FromSeconds(5)).TotalSeconds:0.#} s. Check the address, the network and that the controller is booted (RTDE listens on 30004).");
-        }
-        catch (AggregateException ex) when (ex.InnerException is SocketException se)
-        {
-            tcp.Dispose();
-            throw new RtdeException($"could not connect to the RTDE interface at {endpoint}: {se.Message}. Check the address and that the controller is on (RTDE listens on 30004; with a virtual controller, the same --port-offset on both sides).", se);
-        }
-        catch { tcp.Dispose(); throw; }
 
         var client = new RtdeClient(tcp, endpoint, queueCapacity);
         client._readerThread.Start();

@@ -22,18 +22,9 @@ public sealed class SecondaryConnection : IDisposable
 
     public static SecondaryConnection Connect(string host, int port, TimeSpan timeout)
     {
-        var tcp = new TcpClient { NoDelay = true };
-        try
-        {
-            if (!tcp.ConnectAsync(host, port).Wait(timeout))
-                throw new IOException($"no answer from the secondary interface at {host}:{port} within {timeout.TotalSeconds:0.#} s.");
-        }
-        catch (AggregateException ex) when (ex.InnerException is SocketException se)
-        {
-            tcp.Dispose();
-            throw new IOException($"could not connect to the secondary interface at {host}:{port} (it takes URScript programs; real port 30002): {se.Message}.", se);
-        }
-        catch { tcp.Dispose(); throw; }
+        var tcp = UrConnection.Open(host, port, timeout, "secondary interface",
+            "It takes URScript programs (real port 30002); check the address and the port offset.",
+            (m, inner) => new IOException(m, inner));
         return new SecondaryConnection(tcp, $"{host}:{port}");
     }
 

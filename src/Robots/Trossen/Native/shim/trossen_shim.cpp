@@ -81,6 +81,25 @@ int check_arm(const th_arm * arm, int n)
   return TH_OK;
 }
 
+// A call on an arm handle: refuses a null handle, then runs guarded.
+template<class F>
+int with_arm(th_arm * arm, F && call)
+{
+  if (arm == nullptr) {
+    return usage("the arm handle is null");
+  }
+  return guarded([&] {call(arm->driver);});
+}
+
+// A text-returning call: fetched guarded, then copied into the caller's buffer.
+template<class F>
+int with_text(th_arm * arm, char * buf, int len, F && get)
+{
+  std::string text;
+  int rc = with_arm(arm, [&](trossen_arm::TrossenArmDriver & d) {text = get(d);});
+  return rc == TH_OK ? copy_text(text, buf, len) : rc;
+}
+
 }  // namespace
 
 extern "C" {
@@ -149,38 +168,22 @@ int th_num_joints(th_arm * arm, int * out)
 
 int th_driver_version(th_arm * arm, char * buf, int len)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  std::string v;
-  int rc = guarded([&] {v = arm->driver.get_driver_version();});
-  return rc == TH_OK ? copy_text(v, buf, len) : rc;
+  return with_text(arm, buf, len, [](trossen_arm::TrossenArmDriver & d) {return d.get_driver_version();});
 }
 
 int th_controller_version(th_arm * arm, char * buf, int len)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  std::string v;
-  int rc = guarded([&] {v = arm->driver.get_controller_version();});
-  return rc == TH_OK ? copy_text(v, buf, len) : rc;
+  return with_text(arm, buf, len, [](trossen_arm::TrossenArmDriver & d) {return d.get_controller_version();});
 }
 
 int th_set_position_mode(th_arm * arm)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  return guarded([&] {arm->driver.set_all_modes(trossen_arm::Mode::position);});
+  return with_arm(arm, [](trossen_arm::TrossenArmDriver & d) {d.set_all_modes(trossen_arm::Mode::position);});
 }
 
 int th_torque_off(th_arm * arm)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  return guarded([&] {arm->driver.set_all_modes(trossen_arm::Mode::idle);});
+  return with_arm(arm, [](trossen_arm::TrossenArmDriver & d) {d.set_all_modes(trossen_arm::Mode::idle);});
 }
 
 int th_read(th_arm * arm, double * positions, double * velocities, double * efforts, int n)
@@ -216,10 +219,7 @@ int th_set_positions(th_arm * arm, const double * goal, int n, double goal_time,
 
 int th_set_gripper(th_arm * arm, double position_m, double goal_time, int blocking)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  return guarded([&] {arm->driver.set_gripper_position(position_m, goal_time, blocking != 0);});
+  return with_arm(arm, [&](trossen_arm::TrossenArmDriver & d) {d.set_gripper_position(position_m, goal_time, blocking != 0);});
 }
 
 int th_joint_limits(th_arm * arm, double * position_min, double * position_max, double * velocity_max, int n)
@@ -241,20 +241,12 @@ int th_joint_limits(th_arm * arm, double * position_min, double * position_max, 
 
 int th_error_information(th_arm * arm, char * buf, int len)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  std::string text;
-  int rc = guarded([&] {text = arm->driver.get_error_information();});
-  return rc == TH_OK ? copy_text(text, buf, len) : rc;
+  return with_text(arm, buf, len, [](trossen_arm::TrossenArmDriver & d) {return d.get_error_information();});
 }
 
 int th_clear_error(th_arm * arm)
 {
-  if (arm == nullptr) {
-    return usage("the arm handle is null");
-  }
-  return guarded([&] {arm->driver.clear_error();});
+  return with_arm(arm, [](trossen_arm::TrossenArmDriver & d) {d.clear_error();});
 }
 
 }  // extern "C"
