@@ -91,9 +91,9 @@ public class UrArmTests
     public void Holding_keeps_the_program_alive_while_the_caller_waits()
     {
         using var c = VirtualUr.Start();
-        using var arm = Connect(c, watchdogHz: 10);
+        using var arm = Connect(c, watchdogHz: 5);
         arm.StartProgram();
-        Thread.Sleep(600); // six watchdog periods without a call: the hold keep-alive feeds it
+        Thread.Sleep(1000); // five watchdog periods without a call: the hold keep-alive feeds it
         Assert.That(c.With(core => core.RuntimeState), Is.EqualTo(UrRuntimeState.Playing));
         arm.ServoJ(Ready, 0.02);
         Assert.That(c.ProgramErrors, Is.Empty);
@@ -157,15 +157,19 @@ public class UrArmTests
     {
         using var c = VirtualUr.Start();
         c.With(core => core.SpeedFraction = 0.5);
-        using var arm = Connect(c);
+        using var arm = Connect(c, watchdogHz: 1); // one servoj of 0.4 s without a newer target: a 1 s watchdog window
         var warnings = new List<string>();
         arm.Monitor.Warning += warnings.Add;
         arm.StartProgram();
         var target = Ready.Select((v, j) => j == 0 ? v + 0.2 : v).ToArray();
         arm.ServoJ(target, 0.2);
         Thread.Sleep(250);
-        double halfway = c.With(core => core.PlantState.Q[0]);
-        Assert.That(halfway, Is.InRange(0.06, 0.16), "at 50 % the 0.2 s servoj takes 0.4 s: about half way after 0.25 s");
+        var (now, q0) = c.With(core => (core.Time, core.PlantState.Q[0]));
+        double started = c.Log.Entries.First(e => e.Command.StartsWith("servoj q=[0.2, ")).ControllerTime;
+        // At 50 % the 0.2 s servoj takes 0.4 s of controller time: 0.2 rad * elapsed / 0.4 s.
+        double expected = 0.2 * Math.Min(1, (now - started) / 0.4);
+        Assert.That(now - started, Is.GreaterThan(0.05));
+        Assert.That(q0, Is.EqualTo(expected).Within(1e-6));
         Assert.That(warnings, Has.Count.EqualTo(1));
         Assert.That(warnings[0], Does.Contain("speed slider is at 50").And.Contain("100 %"));
     }

@@ -59,8 +59,11 @@ public class UrRobotTests
                 var wait = TimeSpan.FromSeconds(k / 30.0) - sw.Elapsed;
                 if (wait > TimeSpan.Zero) Thread.Sleep(wait);
             }
+            Thread.Sleep(100); // the last 33 ms segment ends; the program holds that target
+            robot.Hold();
             Thread.Sleep(300);
             Assert.That(c.With(core => core.PlantState.Q[0]), Is.EqualTo(0.2).Within(1e-6));
+            Assert.That(c.With(core => core.RuntimeState), Is.EqualTo(UrRuntimeState.Playing), "holding keeps the program alive");
         }
         var commands = c.Log.Entries.Select(e => e.Command).ToList();
         Assert.That(commands, Has.Some.StartsWith("movej"));
