@@ -26,7 +26,7 @@ public static class EvalCommand
         var videoCameras = new Option<string?>("--video-cameras") { Description = "Cameras tiled side by side in videos, comma separated (default: the scene's video cameras)." };
         var whiskerMetrics = new Option<bool>("--whisker-metrics")
         {
-            Description = "Forward-simulate every predicted chunk and add whisker columns (prediction error, chunk consistency) to episodes.csv.",
+            Description = "Forward-simulate every predicted chunk and add whisker columns (chunk consistency, action jump at chunk boundaries, sample spread) to episodes.csv.",
         };
         var prompt = new Option<string?>("--prompt") { Description = "Task text sent to language-conditioned policies instead of the scene's (recorded in run.json)." };
         var policyOptions = PolicyOptionSet.Create();

@@ -29,9 +29,9 @@ public static class ReportCommand
                 var files = ReportWriter.Write(summary, pr.GetValue(output)!);
                 foreach (var scene in summary.Scenes)
                 {
-                    Console.WriteLine($"scene {scene.Scene}: {scene.Runs.Count} run(s), {scene.Paired.Count} paired comparison(s)");
+                    Console.WriteLine($"scene {scene.Scene}, task {scene.Schema.Name}: {scene.Runs.Count} run(s), {scene.Paired.Count} paired comparison(s)");
                     foreach (var r in scene.Runs)
-                        Console.WriteLine($"  {r.Id,-28} {ReportFormat.Percent(r.SuccessRate),7}  [{ReportFormat.Interval(r.CiLow, r.CiHigh)}]  {r.Successes}/{r.Episodes}{(r.Complete ? "" : "  INCOMPLETE")}");
+                        Console.WriteLine($"  {r.Id,-28} {ReportFormat.Percent(r.SuccessRate),7}  [{ReportFormat.Interval(r.CiLow, r.CiHigh)}]  {r.Successes}/{r.Episodes}{(r.Flag is { } flag ? "  " + flag.ToUpperInvariant() : "")}");
                 }
                 foreach (var f in files) Console.WriteLine($"wrote {f}");
                 return 0;

@@ -89,15 +89,17 @@ public static class WhiskersCommand
     {
         var t = r.Trace;
         Console.WriteLine($"{t.Policy} on {t.Scene}, episode {t.Episode} (seed {t.Seed}): {t.Outcome} after {t.Steps} steps, {t.Queries.Count} queries");
-        Console.WriteLine($"  prediction error (m): {Stat(r.Summary.PredictionError)}");
         Console.WriteLine($"  chunk consistency (m): {Stat(r.Summary.Consistency)}");
+        Console.WriteLine($"  action jump at chunk boundaries (largest joint, share of its range): {Stat(r.Summary.JumpShareOfRange, "boundaries")}");
+        foreach (var j in r.Summary.ActionJumps)
+            Console.WriteLine($"    {j.Joint} ({j.Unit}): {Stat(j.Stat, "boundaries")}");
         Console.WriteLine($"  sample spread (m): {Stat(r.Summary.SampleSpread)}");
         Console.WriteLine($"  moments: {string.Join(", ", t.Moments.Select(m => $"{m.Name} at step {m.Step}"))}");
         foreach (var n in t.Notes) Console.WriteLine($"  note: {n}");
         foreach (var f in r.Files) Console.WriteLine($"wrote {f}");
     }
 
-    private static string Stat(WhiskerStat s) => s.N == 0
+    private static string Stat(WhiskerStat s, string over = "queries") => s.N == 0
         ? "undefined (no query where it applies)"
-        : string.Create(CultureInfo.InvariantCulture, $"mean {s.Mean:0.0000}, p95 {s.P95:0.0000}, max {s.Max:0.0000} over {s.N} queries");
+        : string.Create(CultureInfo.InvariantCulture, $"mean {s.Mean:0.0000}, p95 {s.P95:0.0000}, max {s.Max:0.0000} over {s.N} {over}");
 }

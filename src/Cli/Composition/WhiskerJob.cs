@@ -110,7 +110,7 @@ public static class WhiskerJob
                 throw;
             }
             env = null; // owned by the recording now
-            var summary = WhiskerSummary.Of(WhiskerMetrics.Evaluate(trace.Queries));
+            var summary = trace.Summary();
             return (new WhiskerResult(episode, trace, summary, files), recording);
         }
         finally { env?.Dispose(); }

@@ -1,19 +1,34 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harness.Core.Robots;
 
 namespace Harness.Core.Whiskers;
 
 /// <summary>
-/// whiskers.json (per query: step, start, predicted and executed tool points, samples) and
-/// whisker_metrics.json (per-episode summary and per-query metrics). Points are [x, y, z] in
-/// metres, world frame.
+/// whiskers.json (per query: step, start, predicted and executed tool points, samples, the chunk's
+/// actions and the last one executed) and whisker_metrics.json (per-episode summary and per-query
+/// metrics). Points are [x, y, z] in metres, world frame; actions are in the joints' units, listed
+/// under <c>joints</c>. Version 1 files (no actions, no joints) still read.
 /// </summary>
 public static class WhiskerFiles
 {
     public const string TraceFile = "whiskers.json", MetricsFile = "whisker_metrics.json";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>Why whiskers in simulation report no prediction error (written into whisker_metrics.json).</summary>
+    public const string NoPredictionError =
+        "no prediction error is reported: in simulation every chunk is forward-simulated from the very state it was predicted in, by the code that executes it, " +
+        "so the executed rows equal the prediction by construction (it becomes meaningful when a real robot is compared with its simulated twin).";
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly Dictionary<string, string> Definitions = new()
+    {
+        ["consistency_m"] = "mean distance between the previous prediction's rows and the new prediction's rows that refer to the same future step (undefined when they do not overlap, e.g. whole chunks executed)",
+        ["sample_spread_m"] = "mean distance of the end points of K sampled chunks to their centroid (stochastic policies, --samples K)",
+        ["action_jump"] = "per joint, in its unit: |first action of a chunk - last action executed from the previous chunk| at each chunk boundary (a plan discontinuity; exists even when whole chunks run open-loop)",
+        ["action_jump_share_of_range"] = "at each chunk boundary, the largest action jump over the joints as a share of that joint's range (max - min)",
+    };
 
     public static void WriteTrace(string path, WhiskerTrace t)
     {
@@ -32,9 +47,11 @@ public static class WhiskerFiles
                 ["predicted"] = Points(q.Predicted),
                 ["actual"] = Points(q.Actual),
                 ["samples"] = new JsonArray(q.Samples.Select(s => (JsonNode)Points(s)).ToArray()),
-                ["prediction_error_m"] = metrics[i].PredictionErrorM,
+                ["actions"] = q.Actions is null ? null : new JsonArray(q.Actions.Select(a => (JsonNode)Numbers(a)).ToArray()),
+                ["last_executed"] = q.LastExecuted is null ? null : Numbers(q.LastExecuted),
                 ["consistency_m"] = metrics[i].ConsistencyM,
                 ["sample_spread_m"] = metrics[i].SampleSpreadM,
+                ["action_jump"] = metrics[i].ActionJump is { } jump ? Numbers(jump) : null,
             });
         }
         var root = new JsonObject
@@ -49,6 +66,7 @@ public static class WhiskerFiles
             ["control_hz"] = t.ControlHz,
             ["steps"] = t.Steps,
             ["outcome"] = t.Outcome,
+            ["joints"] = JsonSerializer.SerializeToNode(t.JointSpecs),
             ["notes"] = new JsonArray(t.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
             ["moments"] = new JsonArray(t.Moments.Select(m => (JsonNode)new JsonObject
             {
@@ -68,19 +86,25 @@ public static class WhiskerFiles
             throw new InvalidDataException($"{path}: expected format 'harness-whiskers'; found '{root["format"]}'. Is this a whiskers.json?");
         var queries = root["queries"]!.AsArray().Select(n => new WhiskerQuery(
             (int)n!["index"]!, (int)n["step"]!, ReadPoint(n["start"]!), ReadPoints(n["predicted"]!), ReadPoints(n["actual"]!),
-            n["samples"]!.AsArray().Select(s => (IReadOnlyList<Point3>)ReadPoints(s!)).ToArray())).ToArray();
+            n["samples"]!.AsArray().Select(s => (IReadOnlyList<Point3>)ReadPoints(s!)).ToArray(),
+            n["actions"]?.AsArray().Select(a => ReadNumbers(a!)).ToArray(),
+            n["last_executed"] is { } last ? ReadNumbers(last) : null)).ToArray();
         return new WhiskerTrace(
             (string)root["scene"]!, (string)root["policy"]!, (int)root["episode"]!, (int)root["seed"]!,
             (string)root["tool_site"]!, (double)root["control_hz"]!, (string)root["outcome"]!,
             ReadPoints(root["tool_path"]!), queries,
             root["moments"]!.AsArray().Select(m => new WhiskerMoment((string)m!["name"]!, (int)m["step"]!, (string)m["description"]!)).ToArray(),
-            root["notes"]!.AsArray().Select(n => (string)n!).ToArray());
+            root["notes"]!.AsArray().Select(n => (string)n!).ToArray(),
+            root["joints"]?.Deserialize<JointSpec[]>());
     }
 
     public static void WriteMetrics(string path, WhiskerTrace t)
     {
         var perQuery = WhiskerMetrics.Evaluate(t.Queries);
-        var s = WhiskerSummary.Of(perQuery);
+        var s = WhiskerSummary.Of(perQuery, t.JointSpecs);
+        var jumps = new JsonObject();
+        foreach (var j in s.ActionJumps)
+            jumps[j.Joint] = new JsonObject { ["unit"] = j.Unit, ["n"] = j.Stat.N, ["mean"] = j.Stat.Mean, ["max"] = j.Stat.Max };
         var root = new JsonObject
         {
             ["format"] = "harness-whisker-metrics",
@@ -90,23 +114,21 @@ public static class WhiskerFiles
             ["episode"] = t.Episode,
             ["seed"] = t.Seed,
             ["queries"] = t.Queries.Count,
-            ["definitions"] = new JsonObject
-            {
-                ["prediction_error_m"] = "mean distance between the predicted and the actual tool path over the rows of the chunk that were executed",
-                ["consistency_m"] = "mean distance between the previous prediction's rows and the new prediction's rows that refer to the same future step (undefined when they do not overlap)",
-                ["sample_spread_m"] = "mean distance of the end points of K sampled chunks to their centroid (stochastic policies, --samples K)",
-            },
+            ["definitions"] = new JsonObject(Definitions.Select(d => KeyValuePair.Create(d.Key, (JsonNode?)JsonValue.Create(d.Value)))),
             ["summary"] = new JsonObject
             {
-                ["prediction_error_m"] = Stat(s.PredictionError),
                 ["consistency_m"] = Stat(s.Consistency),
                 ["sample_spread_m"] = Stat(s.SampleSpread),
+                ["action_jump"] = jumps,
+                ["action_jump_share_of_range"] = Stat(s.JumpShareOfRange),
             },
-            ["notes"] = new JsonArray(t.Notes.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
+            ["notes"] = new JsonArray([.. t.Notes.Select(n => (JsonNode)JsonValue.Create(n)!), JsonValue.Create(NoPredictionError)]),
             ["per_query"] = new JsonArray(perQuery.Select(m => (JsonNode)new JsonObject
             {
-                ["index"] = m.Index, ["step"] = m.Step, ["prediction_error_m"] = m.PredictionErrorM,
-                ["consistency_m"] = m.ConsistencyM, ["sample_spread_m"] = m.SampleSpreadM,
+                ["index"] = m.Index, ["step"] = m.Step, ["consistency_m"] = m.ConsistencyM, ["sample_spread_m"] = m.SampleSpreadM,
+                ["action_jump"] = m.ActionJump is { } jump
+                    ? new JsonObject(jump.Select((v, j) => KeyValuePair.Create(s.ActionJumps[j].Joint, (JsonNode?)JsonValue.Create(v))))
+                    : null,
             }).ToArray()),
         };
         File.WriteAllText(path, root.ToJsonString(Indented));
@@ -117,6 +139,10 @@ public static class WhiskerFiles
     private static JsonArray Point(Point3 p) => [p.X, p.Y, p.Z];
 
     private static JsonArray Points(IEnumerable<Point3> ps) => new(ps.Select(p => (JsonNode)Point(p)).ToArray());
+
+    private static JsonArray Numbers(IEnumerable<double> v) => new(v.Select(x => (JsonNode)JsonValue.Create(x)).ToArray());
+
+    private static double[] ReadNumbers(JsonNode n) => n.AsArray().Select(x => (double)x!).ToArray();
 
     private static Point3 ReadPoint(JsonNode n)
     {

@@ -1,22 +1,13 @@
 namespace Harness.Core.Whiskers;
 
 /// <summary>
-/// The whisker metrics, on tool paths. Row r of a chunk predicted at step s is the tool position
-/// after action r, i.e. at step s + r + 1; two predictions are compared only where their time
-/// spans overlap.
+/// The whisker metrics that say something about a policy in simulation. Row r of a chunk
+/// predicted at step s is the tool position after action r, i.e. at step s + r + 1; two
+/// predictions are compared only where their time spans overlap. (Prediction against execution
+/// is zero by construction in simulation; it lives in <see cref="TwinComparison"/>.)
 /// </summary>
 public static class WhiskerMetrics
 {
-    /// <summary>Mean distance between the predicted and the actual tool path over the executed rows.</summary>
-    public static double? PredictionError(IReadOnlyList<Point3> predicted, IReadOnlyList<Point3> actual)
-    {
-        int n = Math.Min(predicted.Count, actual.Count);
-        if (n == 0) return null;
-        double sum = 0;
-        for (int i = 0; i < n; i++) sum += predicted[i].DistanceTo(actual[i]);
-        return sum / n;
-    }
-
     /// <summary>
     /// Mean distance between the rows of the previous prediction and the new one that refer to the
     /// same future step; null when they do not overlap (the previous chunk was executed to its end).
@@ -41,6 +32,20 @@ public static class WhiskerMetrics
         return endPoints.Average(p => p.DistanceTo(c));
     }
 
+    /// <summary>
+    /// The plan discontinuity at a chunk boundary: |first action of the new chunk - last action
+    /// executed from the previous one| per joint, in the joint's unit. It exists even when whole
+    /// chunks run open-loop, where consecutive predictions never overlap in time.
+    /// </summary>
+    public static double[] ActionJump(IReadOnlyList<double> lastExecuted, IReadOnlyList<double> nextFirst)
+    {
+        if (lastExecuted.Count != nextFirst.Count)
+            throw new ArgumentException($"actions of different sizes ({lastExecuted.Count} vs {nextFirst.Count}) cannot be compared.");
+        var jump = new double[nextFirst.Count];
+        for (int j = 0; j < jump.Length; j++) jump[j] = Math.Abs(nextFirst[j] - lastExecuted[j]);
+        return jump;
+    }
+
     /// <summary>Per-query metrics of an episode's queries, in order.</summary>
     public static IReadOnlyList<WhiskerQueryMetrics> Evaluate(IReadOnlyList<WhiskerQuery> queries)
     {
@@ -48,9 +53,11 @@ public static class WhiskerMetrics
         for (int i = 0; i < queries.Count; i++)
         {
             var q = queries[i];
-            double? consistency = i == 0 ? null : Consistency(queries[i - 1].Step, queries[i - 1].Predicted, q.Step, q.Predicted);
+            var previous = i == 0 ? null : queries[i - 1];
+            double? consistency = previous is null ? null : Consistency(previous.Step, previous.Predicted, q.Step, q.Predicted);
             double? spread = SampleSpread(q.Samples.Where(s => s.Count > 0).Select(s => s[^1]).ToArray());
-            result[i] = new WhiskerQueryMetrics(q.Index, q.Step, PredictionError(q.Predicted, q.Actual), consistency, spread);
+            double[]? jump = previous?.LastExecuted is { } last && q.Actions is { Count: > 0 } actions ? ActionJump(last, actions[0]) : null;
+            result[i] = new WhiskerQueryMetrics(q.Index, q.Step, consistency, spread, jump);
         }
         return result;
     }

@@ -1,13 +1,13 @@
 namespace Harness.Core.Whiskers;
 
 /// <summary>
-/// Metrics of one query (metres). Null where the metric is undefined: no executed row (prediction
-/// error), no time overlap with the previous prediction (consistency), fewer than two samples
-/// (spread).
+/// Metrics of one query. Null where the metric is undefined: no time overlap with the previous
+/// prediction (consistency, metres), fewer than two samples (spread, metres), no previous chunk
+/// or no executed row of it (action jump: one value per joint, in the joint's unit).
 /// </summary>
 public sealed record WhiskerQueryMetrics(
     int Index,
     int Step,
-    double? PredictionErrorM,
     double? ConsistencyM,
-    double? SampleSpreadM);
+    double? SampleSpreadM,
+    IReadOnlyList<double>? ActionJump);

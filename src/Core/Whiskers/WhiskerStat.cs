@@ -2,7 +2,7 @@ using Harness.Core.Statistics;
 
 namespace Harness.Core.Whiskers;
 
-/// <summary>Summary of one per-query metric over an episode (metres); N = queries where it is defined.</summary>
+/// <summary>Summary of one per-query metric over an episode (in the metric's unit); N = queries where it is defined.</summary>
 public sealed record WhiskerStat(int N, double? Mean, double? P95, double? Max)
 {
     public static WhiskerStat Of(IEnumerable<double?> values)

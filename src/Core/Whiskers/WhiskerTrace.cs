@@ -1,9 +1,12 @@
+using Harness.Core.Robots;
+
 namespace Harness.Core.Whiskers;
 
 /// <summary>
 /// An episode seen through whiskers: the tool path at every step (<see cref="ToolPath"/>[k] is
 /// the tool position after k steps, so it has Steps + 1 points), every query with its predicted
-/// and executed tool path, the key moments, and notes (e.g. why samples are absent).
+/// and executed tool path, the key moments, notes (e.g. why samples are absent), and the joints
+/// (key, unit, limits) the chunks' actions are expressed in.
 /// </summary>
 public sealed record WhiskerTrace(
     string Scene,
@@ -16,8 +19,15 @@ public sealed record WhiskerTrace(
     IReadOnlyList<Point3> ToolPath,
     IReadOnlyList<WhiskerQuery> Queries,
     IReadOnlyList<WhiskerMoment> Moments,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<JointSpec>? Joints = null)
 {
+    /// <summary>The robot's joints, in action order (empty when not recorded).</summary>
+    public IReadOnlyList<JointSpec> JointSpecs => Joints ?? [];
+
+    /// <summary>The per-episode whisker metrics of this trace.</summary>
+    public WhiskerSummary Summary() => WhiskerSummary.Of(WhiskerMetrics.Evaluate(Queries), JointSpecs);
+
     public int Steps => ToolPath.Count - 1;
 
     /// <summary>The query in force at a step: the latest one predicted at or before it (null before the first).</summary>

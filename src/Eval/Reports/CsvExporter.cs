@@ -18,7 +18,7 @@ public sealed class CsvExporter : IReportExporter
         var metrics = summary.Scenes.SelectMany(s => s.MetricColumns).Select(c => c.Key).Distinct().ToList();
         string[] header =
         [
-            "scene", "run", "task", "policy", "checkpoint", "training_step", "seed", "complete", "episodes", "successes",
+            "scene", "run", "task", "policy", "checkpoint", "training_run", "training_step", "seed", "complete", "stopped", "episodes", "successes",
             "success_rate", "ci95_lo", "ci95_hi", .. outcomes.Select(o => "outcome_" + o), .. metrics.Select(m => "metric_" + m),
             "avg_steps_success", "policy_latency_ms_p50", "policy_latency_ms_p95", "directory",
         ];
@@ -29,8 +29,8 @@ public sealed class CsvExporter : IReportExporter
             {
                 csv.WriteRecord(
                 [
-                    r.Scene, r.Id, r.Task, r.Policy, r.Checkpoint ?? "", N(r.TrainingStep), r.Seed.ToString(CultureInfo.InvariantCulture),
-                    r.Complete ? "true" : "false", N(r.Episodes), N(r.Successes), N(r.SuccessRate), N(r.CiLow), N(r.CiHigh),
+                    r.Scene, r.Id, r.Task, r.Policy, r.Checkpoint ?? "", r.TrainingRun ?? "", N(r.TrainingStep), r.Seed.ToString(CultureInfo.InvariantCulture),
+                    r.Complete ? "true" : "false", r.Stopped ?? "", N(r.Episodes), N(r.Successes), N(r.SuccessRate), N(r.CiLow), N(r.CiHigh),
                     .. outcomes.Select(o => N(r.Count(o))), .. metrics.Select(m => N(r.Metric(m))), N(r.AvgStepsSuccess),
                     N(r.PolicyLatencyMs?.P50), N(r.PolicyLatencyMs?.P95), r.Directory,
                 ]);

@@ -41,8 +41,8 @@ public sealed partial class HtmlExporter : IReportExporter
         h.Append("</div></header>\n<main class=\"wrap\">\n");
         foreach (var s in summary.Scenes) Scene(h, s, outDir);
         h.Append("<footer><p>Success rates: Wilson score 95 % intervals. Paired comparisons: exact two-sided McNemar test on the episodes where the two runs disagree, ")
-         .Append("Holm-adjusted within a scene. Runs are paired only when scene, task and the seed of every common episode match. ")
-         .Append("Incomplete runs are shown but never compared.</p></footer>\n</main></body></html>\n");
+         .Append("Holm-adjusted within a scene. Runs are paired only when task, scene files (scene_identity.sha256) and the seed of every common episode match; the settings that differ are listed for every pair. ")
+         .Append("Incomplete and early-stopped runs are shown, flagged with the reason, but never compared.</p></footer>\n</main></body></html>\n");
         return h.ToString();
     }
 
@@ -59,7 +59,7 @@ public sealed partial class HtmlExporter : IReportExporter
         foreach (var r in s.Runs)
         {
             h.Append(r.Complete ? "<tr>" : "<tr class=\"incomplete\">")
-             .Append($"<td><code>{E(r.Id)}</code>{(r.Complete ? "" : " <span class=\"badge warn\">incomplete</span>")}</td>")
+             .Append($"<td><code>{E(r.Id)}</code>{(r.Flag is { } flag ? $" <span class=\"badge warn\" title=\"{E(r.Stopped ?? r.Warnings.FirstOrDefault() ?? "")}\">{E(flag)}</span>" : "")}</td>")
              .Append($"<td class=\"wrapcell\">{E(r.Policy)}</td><td class=\"wrapcell\" title=\"{E(r.Checkpoint ?? "")}\">{E(ReportFormat.ShortPath(r.Checkpoint))}</td><td class=\"n\">{E(r.TrainingStep?.ToString() ?? "–")}</td><td class=\"n\">{r.Episodes}</td>")
              .Append($"<td class=\"n strong\">{ReportFormat.Percent(r.SuccessRate)} <span class=\"sub\">{r.Successes}/{r.Episodes}</span></td><td class=\"n\">{ReportFormat.Interval(r.CiLow, r.CiHigh)}</td>")
              .Append(string.Concat(failures.Select(f => $"<td class=\"n{(r.Count(f) == 0 ? " zero" : "")}\">{r.Count(f)}</td>")))
@@ -80,6 +80,7 @@ public sealed partial class HtmlExporter : IReportExporter
                  .Append("</tr>\n");
             h.Append("</tbody></table></div>\n");
         }
+        Whiskers(h, s);
         var warnings = s.Runs.SelectMany(r => r.Warnings.Select(w => (r.Id, w))).ToList();
         if (warnings.Count > 0)
             h.Append("<ul class=\"callout\">").Append(string.Concat(warnings.Select(x => $"<li><code>{E(x.Id)}</code>: {E(x.w)}</li>"))).Append("</ul>\n");
@@ -89,24 +90,26 @@ public sealed partial class HtmlExporter : IReportExporter
         h.Append("</div>\n");
 
         h.Append("<h3>Paired comparisons</h3>")
-         .Append($"<p>{E(s.ComparisonPlan)} Runs are paired when they share the scene, the task and the seed of every common episode (same initial states).</p>\n");
+         .Append($"<p>{E(s.ComparisonPlan)} Runs are paired when they share the task, the scene files (scene_identity.sha256) and the seed of every common episode (same initial states); every setting that differs between the two runs is listed.</p>\n");
         if (s.Paired.Count > 0)
         {
             h.Append("<div class=\"table-wrap\"><table><thead><tr><th>A</th><th>B</th><th class=\"n\">Pairs</th><th class=\"n\">A</th><th class=\"n\">B</th><th class=\"n\">B − A</th>")
              .Append("<th class=\"n\" title=\"episodes A succeeded and B failed\">Won by A only</th><th class=\"n\" title=\"episodes B succeeded and A failed\">Won by B only</th>")
-             .Append("<th class=\"n\">p (exact McNemar)</th><th class=\"n\">p (Holm)</th><th class=\"n\">Pairs for 80 % power</th></tr></thead><tbody>\n");
+             .Append("<th class=\"n\">p (exact McNemar)</th><th class=\"n\">p (Holm)</th><th class=\"n\">Pairs for 80 % power</th><th>Settings that differ</th></tr></thead><tbody>\n");
             foreach (var c in s.Paired)
                 h.Append($"<tr><td><code>{E(c.RunA)}</code></td><td><code>{E(c.RunB)}</code></td><td class=\"n\">{c.Pairs}</td>")
                  .Append($"<td class=\"n\">{ReportFormat.Percent(c.RateA)}</td><td class=\"n\">{ReportFormat.Percent(c.RateB)}</td>")
                  .Append($"<td class=\"n {(c.Difference > 0 ? "up" : c.Difference < 0 ? "down" : "")}\">{ReportFormat.Points(c.Difference)}</td>")
                  .Append($"<td class=\"n\">{c.OnlyA}</td><td class=\"n\">{c.OnlyB}</td>")
                  .Append($"<td class=\"n{(c.PValue < 0.05 ? " strong" : "")}\">{ReportFormat.PValue(c.PValue)}</td><td class=\"n{(c.PValueHolm < 0.05 ? " strong" : "")}\">{ReportFormat.PValue(c.PValueHolm)}</td>")
-                 .Append($"<td class=\"n\">{ReportFormat.Int(c.PairsForPower)}</td></tr>\n");
+                 .Append($"<td class=\"n\">{ReportFormat.Int(c.PairsForPower)}</td>")
+                 .Append($"<td class=\"wrapcell{(c.Differences.Count > 0 ? " differs" : "")}\" title=\"{E(string.Join("; ", c.Differences))}\">{E(ReportFormat.DifferingSettings(c.Differences))}</td></tr>\n");
             h.Append("</tbody></table></div>\n<p class=\"note\"><em>Won by A only</em>: episodes A succeeded and B failed on the same initial state. ")
              .Append("The p-value is the two-sided exact McNemar test on those discordant episodes; <em>p (Holm)</em> corrects for the number of comparisons in this scene. ")
              .Append("<em>Pairs for 80 % power</em>: paired episodes needed to detect the observed difference at alpha 0.05 if it were real (never fewer than the exact test needs to reach p &lt; 0.05 at all).</p>\n");
         }
         var notes = s.Paired.Where(c => c.Note is not null).Select(c => $"<code>{E(c.RunA)}</code> vs <code>{E(c.RunB)}</code>: {E(c.Note!)}")
+            .Concat(s.Paired.Where(c => c.Differences.Count > 0).Select(c => $"<code>{E(c.RunA)}</code> vs <code>{E(c.RunB)}</code> differ in: {E(string.Join("; ", c.Differences))}"))
             .Concat(s.NotPaired.Select(p => $"<code>{E(p.RunA)}</code> vs <code>{E(p.RunB)}</code>: not paired, {E(p.Reason)}"))
             .Concat(s.Excluded.Select(x => $"<code>{E(x.Run)}</code>: {E(x.Reason)}")).ToList();
         if (notes.Count > 0) h.Append("<ul class=\"notes\">").Append(string.Concat(notes.Select(n => $"<li>{n}</li>"))).Append("</ul>\n");
@@ -123,7 +126,7 @@ public sealed partial class HtmlExporter : IReportExporter
             Figure(h, lc);
             h.Append("</div>\n");
         }
-        if (s.TrialGuide is { } g) Guide(h, g);
+        if (s.TrialGuides.Count > 0) Guides(h, s.TrialGuides);
         Media(h, s, outDir);
         h.Append("</section>\n");
     }
@@ -132,17 +135,39 @@ public sealed partial class HtmlExporter : IReportExporter
         // The xmlns attribute is implied for inline SVG in HTML; dropping it keeps the page free of any URL.
         h.Append($"<figure data-chart=\"{E(c.FileName)}\">{c.Chart.ToSvg().Replace(" xmlns=\"http://www.w3.org/2000/svg\"", "")}<figcaption>{E(c.Caption)}</figcaption></figure>");
 
-    private static void Guide(StringBuilder h, TrialGuide g)
+    private static void Guides(StringBuilder h, IReadOnlyList<TrialGuide> guides)
     {
-        h.Append("<h3>How many episodes?</h3>")
-         .Append($"<p>Episodes per policy needed to detect a difference from the observed success rate of <strong>{ReportFormat.Percent(g.BaselineRate)}</strong> ")
-         .Append($"(pooled over the complete runs), two-sided alpha {g.Alpha}, power {g.Power}.</p>")
-         .Append("<div class=\"table-wrap fit\"><table class=\"guide\"><thead><tr><th class=\"n\">Difference</th><th class=\"n\">Rates</th><th class=\"n\">Paired, independent outcomes</th>")
+        h.Append("<h3>How many episodes?</h3>").Append($"<p>{Emphasis(E(TrialGuideText.Lead(guides[0])))}</p>")
+         .Append("<div class=\"table-wrap fit\"><table class=\"guide\"><thead><tr><th>Pair</th><th class=\"n\">Difference</th><th class=\"n\">Rates</th><th class=\"n\">Paired, independent outcomes</th>")
          .Append("<th class=\"n\">Paired, observed agreement</th><th class=\"n\">Unpaired</th></tr></thead><tbody>");
-        foreach (var r in g.Rows)
-            h.Append($"<tr><td class=\"n\">{r.Difference * 100:0} pp</td><td class=\"n\">{ReportFormat.Percent(g.BaselineRate)} vs {ReportFormat.Percent(r.OtherRate)}</td>")
-             .Append($"<td class=\"n\">{r.PairedIndependent}</td><td class=\"n strong\">{ReportFormat.Int(r.PairedObserved)}</td><td class=\"n\">{r.UnpairedPerArm}</td></tr>");
-        h.Append($"</tbody></table></div><p class=\"note\">{Emphasis(E(TrialGuideText.Explanation(g)))}</p>\n");
+        foreach (var g in guides)
+            for (int i = 0; i < g.Rows.Count; i++)
+            {
+                var r = g.Rows[i];
+                h.Append(i == 0 ? "<tr class=\"pair-start\">" : "<tr>");
+                if (i == 0)
+                    h.Append($"<td class=\"wrapcell\" rowspan=\"{g.Rows.Count}\"><code>{E(g.RunA)}</code> vs <code>{E(g.RunB)}</code><br><span class=\"sub\">{E(TrialGuideText.PairNote(g))}</span></td>");
+                h.Append($"<td class=\"n{(r.Observed ? " strong" : "")}\">{E(TrialGuideText.Difference(r))}</td><td class=\"n\">{ReportFormat.Percent(g.RateA)} vs {ReportFormat.Percent(r.OtherRate)}</td>")
+                 .Append($"<td class=\"n\">{r.PairedIndependent}</td><td class=\"n strong\">{ReportFormat.Int(r.PairedObserved)}</td><td class=\"n\">{r.UnpairedPerArm}</td></tr>");
+            }
+        h.Append($"</tbody></table></div><p class=\"note\">{Emphasis(E(TrialGuideText.Explanation))}</p>\n");
+    }
+
+    private static void Whiskers(StringBuilder h, SceneSection s)
+    {
+        var runs = s.Runs.Where(r => r.Whiskers.Count > 0).ToList();
+        if (runs.Count == 0) return;
+        h.Append("<h3>Whisker metrics</h3><p class=\"note\">From <code>harness eval --whisker-metrics</code>, over each run's episodes (hover a metric for its definition).</p><div class=\"whiskers\">");
+        foreach (var r in runs)
+        {
+            h.Append($"<div class=\"table-wrap fit\"><table class=\"whisker\" data-run=\"{E(r.Id)}\"><caption><code>{E(r.Id)}</code></caption><thead><tr><th>Metric</th><th>Unit</th>")
+             .Append("<th class=\"n\">Episodes</th><th class=\"n\">Mean</th><th class=\"n\">Max</th></tr></thead><tbody>");
+            foreach (var w in r.Whiskers)
+                h.Append($"<tr><td title=\"{E(w.Definition)}\"><code>{E(w.Key)}</code></td><td>{E(w.Unit)}</td><td class=\"n\">{w.Episodes}</td>")
+                 .Append($"<td class=\"n\">{E(ReportFormat.Measure(w.Mean, w.Unit))}</td><td class=\"n\">{E(ReportFormat.Measure(w.Max, w.Unit))}</td></tr>");
+            h.Append("</tbody></table></div>");
+        }
+        h.Append("</div>\n");
     }
 
     private static void Media(StringBuilder h, SceneSection s, string outDir)
@@ -219,6 +244,10 @@ th:last-child,td:last-child{padding-right:10px}
 .note{font-size:13px;color:var(--muted);max-width:980px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:16px;margin:14px 0}
 .table-wrap.fit{display:inline-block;max-width:100%}
+.whiskers{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}
+table caption{text-align:left;padding:6px 10px;font-weight:600}
+td.differs{color:var(--warn)}
+tr.pair-start td{border-top:2px solid var(--line)}
 .table-wrap.fit table{width:auto}
 .grid.one{grid-template-columns:minmax(0,900px)}
 figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:10px;background:#fff}

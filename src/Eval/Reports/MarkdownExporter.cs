@@ -53,7 +53,7 @@ public sealed class MarkdownExporter : IReportExporter
         md.AppendLine("|---|---|---|--:|--:|--:|--:|" + string.Concat(failures.Select(_ => "--:|")) + "--:|--:|");
         foreach (var r in s.Runs)
         {
-            string run = $"`{Code(r.Id)}`" + (r.Complete ? "" : " ⚠ **incomplete**");
+            string run = $"`{Code(r.Id)}`" + (r.Flag is { } flag ? $" ⚠ **{flag}**" : "");
             md.AppendLine($"| {run} | {Cell(r.Policy)} | {Cell(r.Checkpoint ?? "–")} | {(r.TrainingStep?.ToString() ?? "–")} | {r.Episodes} | " +
                           $"{ReportFormat.Percent(r.SuccessRate)} ({r.Successes}/{r.Episodes}) | {ReportFormat.Interval(r.CiLow, r.CiHigh)} | " +
                           string.Concat(failures.Select(f => r.Count(f) + " | ")) +
@@ -75,6 +75,7 @@ public sealed class MarkdownExporter : IReportExporter
             foreach (var m in s.Schema.Metrics) md.AppendLine($"- `{Code(m.Key)}` ({Inline(m.Unit)}): {Inline(m.Definition)}");
             md.AppendLine();
         }
+        WriteWhiskers(md, s);
         foreach (var r in s.Runs.Where(r => r.Warnings.Count > 0))
             foreach (var w in r.Warnings) md.AppendLine($"- ⚠ `{Code(r.Id)}`: {Inline(w)}");
         if (s.Runs.Any(r => r.Warnings.Count > 0)) md.AppendLine();
@@ -82,15 +83,19 @@ public sealed class MarkdownExporter : IReportExporter
             if (charts.TryGetValue(key, out var c)) md.AppendLine($"![{Inline(c.Chart.Title)}]({c.FileName})").AppendLine().AppendLine($"*{Inline(c.Caption)}*").AppendLine();
 
         md.AppendLine("### Paired comparisons").AppendLine();
-        md.AppendLine($"{Inline(s.ComparisonPlan)} Runs are paired when they share the scene, the task and the seed of every common episode (same initial states).").AppendLine();
+        md.AppendLine($"{Inline(s.ComparisonPlan)} Runs are paired when they share the task, the scene files (scene_identity.sha256) and the seed of every common episode (same initial states); every setting that differs between the two runs is listed.").AppendLine();
         if (s.Paired.Count > 0)
         {
-            md.AppendLine("| A | B | Pairs | A | B | B − A | Won by A only | Won by B only | p (exact McNemar) | p (Holm) | Pairs for 80 % power |");
-            md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            md.AppendLine("| A | B | Pairs | A | B | B − A | Won by A only | Won by B only | p (exact McNemar) | p (Holm) | Pairs for 80 % power | Settings that differ |");
+            md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
             foreach (var c in s.Paired)
                 md.AppendLine($"| `{Code(c.RunA)}` | `{Code(c.RunB)}` | {c.Pairs} | {ReportFormat.Percent(c.RateA)} | {ReportFormat.Percent(c.RateB)} | {ReportFormat.Points(c.Difference)} | " +
-                              $"{c.OnlyA} | {c.OnlyB} | {ReportFormat.PValue(c.PValue)} | {ReportFormat.PValue(c.PValueHolm)} | {ReportFormat.Int(c.PairsForPower)} |");
+                              $"{c.OnlyA} | {c.OnlyB} | {ReportFormat.PValue(c.PValue)} | {ReportFormat.PValue(c.PValueHolm)} | {ReportFormat.Int(c.PairsForPower)} | " +
+                              $"{Cell(ReportFormat.DifferingSettings(c.Differences))} |");
             md.AppendLine();
+            foreach (var c in s.Paired.Where(c => c.Differences.Count > 0))
+                md.AppendLine($"- `{Code(c.RunA)}` vs `{Code(c.RunB)}` differ in: {Inline(string.Join("; ", c.Differences))}.");
+            if (s.Paired.Any(c => c.Differences.Count > 0)) md.AppendLine();
             md.AppendLine("*Won by A only*: episodes A succeeded and B failed on the same initial state. The p-value is the two-sided exact McNemar test on those discordant episodes; " +
                           "*p (Holm)* corrects for the number of comparisons in this scene. *Pairs for 80 % power*: paired episodes needed to detect the observed difference at alpha 0.05 if it were real (never fewer than the exact test needs to reach p < 0.05 at all).").AppendLine();
             foreach (var c in s.Paired.Where(c => c.Note is not null)) md.AppendLine($"- `{Code(c.RunA)}` vs `{Code(c.RunB)}`: {Inline(c.Note!)}");
@@ -108,10 +113,10 @@ public sealed class MarkdownExporter : IReportExporter
         {
             md.AppendLine("### Success rate against training step").AppendLine();
             md.AppendLine($"![{Inline(cc.Chart.Title)}]({cc.FileName})").AppendLine().AppendLine($"*{Inline(cc.Caption)}*").AppendLine();
-            md.AppendLine("| Policy | Step | Run | Episodes | Success | 95 % CI |").AppendLine("|---|--:|---|--:|--:|--:|");
+            md.AppendLine("| Training run | Step | Run | Episodes | Success | 95 % CI |").AppendLine("|---|--:|---|--:|--:|--:|");
             foreach (var ser in curve.Series)
                 foreach (var p in ser.Points)
-                    md.AppendLine($"| {Cell(ser.Policy)} | {p.TrainingStep} | `{Code(p.Run)}` | {p.Episodes} | {ReportFormat.Percent(p.SuccessRate)} | {ReportFormat.Interval(p.CiLow, p.CiHigh)} |");
+                    md.AppendLine($"| {Cell(ser.TrainingRun)} | {p.TrainingStep} | `{Code(p.Run)}` | {p.Episodes} | {ReportFormat.Percent(p.SuccessRate)} | {ReportFormat.Interval(p.CiLow, p.CiHigh)} |");
             md.AppendLine();
         }
         if (charts.TryGetValue("lengths", out var lc))
@@ -119,20 +124,43 @@ public sealed class MarkdownExporter : IReportExporter
             md.AppendLine("### Episode lengths").AppendLine();
             md.AppendLine($"![{Inline(lc.Chart.Title)}]({lc.FileName})").AppendLine().AppendLine($"*{Inline(lc.Caption)}*").AppendLine();
         }
-        if (s.TrialGuide is { } g) WriteGuide(md, g, s);
+        if (s.TrialGuides.Count > 0) WriteGuides(md, s.TrialGuides);
         WriteMedia(md, s, outDir);
     }
 
-    private static void WriteGuide(StringBuilder md, TrialGuide g, SceneSection s)
+    private static void WriteGuides(StringBuilder md, IReadOnlyList<TrialGuide> guides)
     {
         md.AppendLine("### How many episodes?").AppendLine();
-        md.AppendLine($"Episodes per policy needed to detect a difference from the observed success rate of {ReportFormat.Percent(g.BaselineRate)} " +
-                      $"(pooled over the complete runs), two-sided alpha {g.Alpha}, power {g.Power}.").AppendLine();
-        md.AppendLine("| Difference | Rates | Paired, independent outcomes | Paired, observed agreement | Unpaired |").AppendLine("|--:|--:|--:|--:|--:|");
-        foreach (var r in g.Rows)
-            md.AppendLine($"| {(r.Difference * 100):0} pp | {ReportFormat.Percent(g.BaselineRate)} vs {ReportFormat.Percent(r.OtherRate)} | {r.PairedIndependent} | {ReportFormat.Int(r.PairedObserved)} | {r.UnpairedPerArm} |");
+        md.AppendLine(TrialGuideText.Lead(guides[0])).AppendLine();
+        md.AppendLine("| Pair | Difference | Rates | Paired, independent outcomes | Paired, observed agreement | Unpaired |").AppendLine("|---|--:|--:|--:|--:|--:|");
+        foreach (var g in guides)
+            for (int i = 0; i < g.Rows.Count; i++)
+            {
+                var r = g.Rows[i];
+                string pair = i == 0 ? $"`{Code(g.RunA)}` vs `{Code(g.RunB)}` ({Inline(TrialGuideText.PairNote(g))})" : "";
+                md.AppendLine($"| {pair} | {Inline(TrialGuideText.Difference(r))} | {ReportFormat.Percent(g.RateA)} vs {ReportFormat.Percent(r.OtherRate)} | " +
+                              $"{r.PairedIndependent} | {ReportFormat.Int(r.PairedObserved)} | {r.UnpairedPerArm} |");
+            }
         md.AppendLine();
-        md.AppendLine(TrialGuideText.Explanation(g)).AppendLine();
+        md.AppendLine(TrialGuideText.Explanation).AppendLine();
+    }
+
+    private static void WriteWhiskers(StringBuilder md, SceneSection s)
+    {
+        var runs = s.Runs.Where(r => r.Whiskers.Count > 0).ToList();
+        if (runs.Count == 0) return;
+        md.AppendLine("Whisker metrics (`harness eval --whisker-metrics`), over each run's episodes:").AppendLine();
+        foreach (var r in runs)
+        {
+            md.AppendLine($"**`{Code(r.Id)}`**").AppendLine();
+            md.AppendLine("| Metric | Unit | Episodes | Mean | Max |").AppendLine("|---|---|--:|--:|--:|");
+            foreach (var w in r.Whiskers)
+                md.AppendLine($"| `{Code(w.Key)}` | {Cell(w.Unit)} | {w.Episodes} | {ReportFormat.Measure(w.Mean, w.Unit)} | {ReportFormat.Measure(w.Max, w.Unit)} |");
+            md.AppendLine();
+        }
+        foreach (var w in runs.SelectMany(r => r.Whiskers).DistinctBy(w => w.Key))
+            md.AppendLine($"- `{Code(w.Key)}` ({Inline(w.Unit)}): {Inline(w.Definition)}");
+        md.AppendLine();
     }
 
     private static void WriteMedia(StringBuilder md, SceneSection s, string outDir)

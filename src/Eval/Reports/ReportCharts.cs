@@ -30,7 +30,7 @@ public static class ReportCharts
         }
         if (s.LearningCurve is { } curve)
         {
-            var series = curve.Series.Select((ser, i) => new LineSeries(ser.Policy, ChartPalette.Series(i), ser.Points.Select(p =>
+            var series = curve.Series.Select((ser, i) => new LineSeries(ser.TrainingRun, ChartPalette.Series(i), ser.Points.Select(p =>
                 new BandPoint(p.TrainingStep, p.SuccessRate, p.CiLow, p.CiHigh,
                     $"{p.Run} (step {p.TrainingStep}): {ReportFormat.Percent(p.SuccessRate)}, 95% CI {ReportFormat.Interval(p.CiLow, p.CiHigh)}, {p.Episodes} episodes"))
                 .ToList())).ToList();

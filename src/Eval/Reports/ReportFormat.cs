@@ -68,6 +68,14 @@ public static class ReportFormat
     /// <summary>A metric aggregate formatted by its kind: rates as percentages, others with their unit.</summary>
     public static string Metric(MetricColumn c, double? v) => c.IsRate ? Percent(v) : v is null ? "–" : Number(v, Math.Abs(v.Value) >= 100 ? "0" : Math.Abs(v.Value) >= 1 ? "0.00" : "0.000");
 
+    /// <summary>A measured value in its unit: shares of a range as percentages, others with 4 significant decimals.</summary>
+    public static string Measure(double? v, string unit) => v is not double d ? "–"
+        : unit == Core.Whiskers.WhiskerSummary.ShareOfRangeUnit ? (d * 100).ToString("0.0", Inv) + "%"
+        : Math.Abs(d) >= 100 ? d.ToString("0", Inv) : Math.Abs(d) >= 1 ? d.ToString("0.00", Inv) : d.ToString("0.0000", Inv);
+
+    /// <summary>The names of the settings that differ between two runs, or "none".</summary>
+    public static string DifferingSettings(IReadOnlyList<Runs.SettingDifference> d) => d.Count == 0 ? "none" : string.Join(", ", d.Select(x => x.Setting));
+
     /// <summary>A link from the report folder to a file, relative when possible, with '/' and URL-escaped segments.</summary>
     public static string RelativeLink(string fromDir, string file)
     {

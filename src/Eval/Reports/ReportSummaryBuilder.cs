@@ -1,4 +1,6 @@
+using Harness.Core.Policies;
 using Harness.Core.Tasks;
+using Harness.Core.Whiskers;
 using Harness.Eval.Runs;
 using Harness.Eval.Statistics;
 
@@ -40,9 +42,7 @@ public static class ReportSummaryBuilder
 
     private static SceneSection BuildScene(string scene, List<RunDirectory> runs, IReadOnlyDictionary<RunDirectory, string> ids)
     {
-        // Checkpoint sweeps read best in training order; other runs keep the order they were given in.
-        if (runs.All(r => r.Summary.TrainingStep is not null))
-            runs = runs.OrderBy(r => r.Summary.Policy, StringComparer.Ordinal).ThenBy(r => r.Summary.TrainingStep).ToList();
+        runs = OrderRuns(runs);
         var schema = runs[0].Summary.Schema;
         var rows = runs.Select(r => ToRow(r, ids[r], schema)).ToList();
         var outcomeClasses = OrderOutcomes(schema, rows.SelectMany(r => r.Outcomes.Keys));
@@ -50,7 +50,9 @@ public static class ReportSummaryBuilder
         var excluded = new List<ExcludedRun>();
         foreach (var r in runs)
         {
-            if (!r.Summary.Complete) excluded.Add(new(ids[r], "incomplete (run.json says complete: false): shown in the tables, left out of comparisons, learning curve and pooled figures"));
+            const string left = "shown in the tables, left out of comparisons, learning curve and pooled figures";
+            if (r.Summary.Stopped is { } why) excluded.Add(new(ids[r], $"stopped early ({why}): {left}"));
+            else if (!r.Summary.Complete) excluded.Add(new(ids[r], $"incomplete (run.json says complete: false): {left}"));
             else if (r.Episodes.Count == 0) excluded.Add(new(ids[r], "no episodes in episodes.csv"));
         }
         var eligible = runs.Where(r => r.Summary.Complete && r.Episodes.Count > 0).ToList();
@@ -67,8 +69,33 @@ public static class ReportSummaryBuilder
         var comparisons = Compare(paired, ids);
 
         return new SceneSection(scene, Slug(scene), rows, schema, outcomeClasses, MetricColumn.For(schema), comparisons, notPaired, excluded, plan,
-            Curve(eligible, ids), Histogram(eligible, outcomeClasses), Guide(eligible, comparisons));
+            Curve(eligible, ids), Histogram(eligible, outcomeClasses), comparisons.Select(Guide).ToList());
     }
+
+    /// <summary>
+    /// The table's order: runs keep the order they were given in, except that the checkpoints of one
+    /// training run stand together, sorted by training step, where the first of them appeared.
+    /// </summary>
+    private static List<RunDirectory> OrderRuns(List<RunDirectory> runs)
+    {
+        var series = runs.ToDictionary(r => r, r => r.Summary.TrainingStep is null ? null : TrainingRun(r.Summary));
+        var first = runs.Select((r, i) => (r, i)).Where(x => series[x.r] is not null)
+            .GroupBy(x => series[x.r]!).ToDictionary(g => g.Key, g => g.Min(x => x.i));
+        return runs.Select((r, i) => (r, i))
+            .OrderBy(x => series[x.r] is { } s ? first[s] : x.i)
+            .ThenBy(x => x.r.Summary.TrainingStep ?? 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.r).ToList();
+    }
+
+    /// <summary>
+    /// The training run a checkpoint belongs to: the checkpoint's own <c>run</c> (policy.json
+    /// <c>checkpoint.run</c>, or the package family), else the family of its folder, else the policy spec.
+    /// </summary>
+    public static string TrainingRun(RunSummary s) =>
+        s.Checkpoint?.Run is { Length: > 0 } run ? run
+        : s.Checkpoint is { Kind: CheckpointIdentity.Package, Location: { Length: > 0 } location } ? CheckpointFamily.Of(location)
+        : s.Policy;
 
     private static RunRow ToRow(RunDirectory r, string id, TaskSchema schema)
     {
@@ -83,15 +110,25 @@ public static class ReportSummaryBuilder
         var metrics = aggregate.ApplyTo(s).Metrics;
         var successSteps = eps.Where(e => e.Success).Select(e => (double)e.Steps).ToList();
         var warnings = r.Warnings.ToList();
-        if (!s.Complete) warnings.Insert(0, $"incomplete run: {n} of {(s.EpisodesRequested > 0 ? s.EpisodesRequested : s.Episodes)} episodes");
+        if (s.Stopped is not null) warnings.Insert(0, $"stopped early after {n} of {Requested(s)} episodes: {s.Stopped}");
+        else if (!s.Complete) warnings.Insert(0, $"incomplete run: {n} of {Requested(s)} episodes");
         int errors = outcomes.GetValueOrDefault(OutcomeClass.ErrorLabel);
         if (errors > 0) warnings.Add($"{errors} episode(s) ended in ERROR (a harness or policy fault); they count as failures");
-        if (s.Stopped is not null) warnings.Add($"stopped early: {s.Stopped}");
         return new RunRow(id, r.Path, s.Scene, s.Task, s.Policy, s.Checkpoint?.Location, s.TrainingStep, s.Seed, s.Complete,
             n, s.EpisodesRequested, k, n == 0 ? 0 : k / (double)n, lo, hi, outcomes, metrics,
             successSteps.Count > 0 ? successSteps.Average() : null, s.PolicyLatencyMs,
-            r.Videos, r.WhiskerImages, warnings);
+            r.Videos, r.WhiskerImages, warnings, s.TrainingStep is null ? null : TrainingRun(s), s.Stopped, Whiskers(eps));
     }
+
+    private static int Requested(RunSummary s) => s.EpisodesRequested > 0 ? s.EpisodesRequested : s.Episodes;
+
+    /// <summary>The whisker columns present in episodes.csv, each summarised over the episodes that define it.</summary>
+    private static IReadOnlyList<RunWhiskerMetric> Whiskers(IReadOnlyList<EpisodeRow> eps) =>
+        WhiskerSummary.ColumnSpecs.Where(c => eps.Any(e => e.Extra.ContainsKey(c.Key))).Select(c =>
+        {
+            var v = eps.Select(e => e.Extra.GetValueOrDefault(c.Key)).OfType<double>().Where(double.IsFinite).ToList();
+            return new RunWhiskerMetric(c.Key, c.Unit, c.Definition, v.Count, v.Count > 0 ? v.Average() : null, v.Count > 0 ? v.Max() : null);
+        }).ToList();
 
     private static (List<(RunDirectory, RunDirectory)> Pairs, string Plan) ComparisonPlan(List<RunDirectory> eligible)
     {
@@ -118,7 +155,7 @@ public static class ReportSummaryBuilder
             int n = pairs.Count;
             int? needed = onlyA == onlyB ? null : PairsNeeded((onlyA + onlyB) / (double)n, Math.Abs(onlyA - onlyB) / (double)n);
             return new PairedComparison(ids[p.A], ids[p.B], n, both, onlyA, onlyB, n - both - onlyA - onlyB,
-                (both + onlyA) / (double)n, (both + onlyB) / (double)n, McNemarTest.ExactPValue(onlyA, onlyB), 0, needed, p.R.Note);
+                (both + onlyA) / (double)n, (both + onlyB) / (double)n, McNemarTest.ExactPValue(onlyA, onlyB), 0, needed, p.R.Note, p.R.Differences);
         }).ToList();
         var holm = HolmAdjustment.Adjust(raw.Select(c => c.PValue).ToList());
         return raw.Select((c, i) => c with { PValueHolm = holm[i] }).ToList();
@@ -128,7 +165,7 @@ public static class ReportSummaryBuilder
     {
         var withStep = eligible.Where(r => r.Summary.TrainingStep is not null).ToList();
         if (withStep.Count == 0) return null;
-        var series = withStep.GroupBy(r => r.Summary.Policy).Select(g => new LearningCurveSeries(g.Key,
+        var series = withStep.GroupBy(r => TrainingRun(r.Summary)).Select(g => new LearningCurveSeries(g.Key,
             g.OrderBy(r => r.Summary.TrainingStep).Select(r =>
             {
                 int n = r.Episodes.Count, k = r.Episodes.Count(e => e.Success);
@@ -159,27 +196,26 @@ public static class ReportSummaryBuilder
         return new EpisodeLengthHistogram(edges, counts, eligible.Count, eps.Count);
     }
 
-    private static TrialGuide? Guide(List<RunDirectory> eligible, List<PairedComparison> comparisons)
+    /// <summary>The trial-count guide of one compared pair, at its own rates and its own agreement.</summary>
+    private static TrialGuide Guide(PairedComparison c)
     {
-        int n = eligible.Sum(r => r.Episodes.Count);
-        if (n == 0) return null;
-        double p0 = eligible.Sum(r => r.Episodes.Count(e => e.Success)) / (double)n;
-
-        double? ratio = null;
-        double observed = comparisons.Sum(c => (double)(c.OnlyA + c.OnlyB));
-        double expected = comparisons.Sum(c => c.Pairs * SampleSize.IndependentDiscordance(c.RateA, c.RateB));
-        if (comparisons.Count > 0 && expected > 0) ratio = observed / expected;
-
+        double pa = c.RateA, pb = c.RateB;
+        double expected = c.Pairs * SampleSize.IndependentDiscordance(pa, pb);
+        double? ratio = expected > 0 ? (c.OnlyA + c.OnlyB) / expected : null;
         var rows = new List<TrialGuideRow>();
+        double observed = Math.Abs(pb - pa);
+        if (observed > 0)
+            rows.Add(new TrialGuideRow(observed, pb, PairsNeeded(Math.Max(observed, SampleSize.IndependentDiscordance(pa, pb)), observed),
+                c.PairsForPower, SampleSize.TwoProportionsPerArm(pa, pb), Observed: true));
         foreach (double d in GuideDifferences)
         {
-            double p1 = p0 + d <= 1 ? p0 + d : p0 - d;
+            double p1 = pa + d <= 1 ? pa + d : pa - d;
             if (p1 < 0) continue;
-            double psiIndependent = Math.Max(d, SampleSize.IndependentDiscordance(p0, p1));
+            double psiIndependent = Math.Max(d, SampleSize.IndependentDiscordance(pa, p1));
             int? observedN = ratio is double r ? PairsNeeded(Math.Clamp(r * psiIndependent, d, 1), d) : null;
-            rows.Add(new TrialGuideRow(d, p1, PairsNeeded(psiIndependent, d), observedN, SampleSize.TwoProportionsPerArm(p0, p1)));
+            rows.Add(new TrialGuideRow(d, p1, PairsNeeded(psiIndependent, d), observedN, SampleSize.TwoProportionsPerArm(pa, p1)));
         }
-        return new TrialGuide(p0, 0.05, 0.8, ratio, rows);
+        return new TrialGuide(c.RunA, c.RunB, pa, pb, c.Pairs, 0.05, 0.8, ratio, rows);
     }
 
     /// <summary>Connor's pairs, but never fewer than the exact test (which the report uses) needs to reject at all.</summary>

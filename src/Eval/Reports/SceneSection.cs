@@ -1,6 +1,6 @@
 namespace Harness.Eval.Reports;
 
-/// <summary>The runs of one scene and task, and what can be said when comparing them.</summary>
+/// <summary>The runs of one scene and task, and what can be said when comparing them (one trial-count guide per compared pair).</summary>
 /// <param name="Slug">File-name-safe scene name, used for chart files and HTML anchors.</param>
 /// <param name="Schema">The task's schema (from run.json): outcome classes with definitions, metrics with units.</param>
 /// <param name="OutcomeClasses">The schema's outcome classes plus any other label found in the runs, SUCCESS first.</param>
@@ -19,4 +19,4 @@ public sealed record SceneSection(
     string ComparisonPlan,
     LearningCurve? LearningCurve,
     EpisodeLengthHistogram? EpisodeLengths,
-    TrialGuide? TrialGuide);
+    IReadOnlyList<TrialGuide> TrialGuides);

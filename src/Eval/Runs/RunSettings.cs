@@ -24,22 +24,22 @@ public sealed record RunSettings
     /// <summary>Settings contributed by other parts (action adapters, perturbations, latency), by name.</summary>
     [JsonPropertyName("other")] public SortedDictionary<string, string>? Other { get; init; }
 
-    /// <summary>"name: a -> b" for every setting that differs between two runs.</summary>
-    public static IReadOnlyList<string> Differences(RunSettings a, RunSettings b)
+    /// <summary>Every setting that differs between two runs, in declaration order, then the contributed ones by name.</summary>
+    public static IReadOnlyList<SettingDifference> Differences(RunSettings a, RunSettings b)
     {
-        var diffs = new List<string>();
+        var diffs = new List<SettingDifference>();
         foreach (var p in typeof(RunSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (p.Name == nameof(Other)) continue;
             string name = p.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name;
             string va = Show(p.GetValue(a)), vb = Show(p.GetValue(b));
-            if (va != vb) diffs.Add($"{name}: {va} vs {vb}");
+            if (va != vb) diffs.Add(new(name, va, vb));
         }
         var keys = (a.Other?.Keys.AsEnumerable() ?? []).Union(b.Other?.Keys.AsEnumerable() ?? []).Order(StringComparer.Ordinal);
         foreach (var k in keys)
         {
             string va = a.Other?.GetValueOrDefault(k) ?? "(default)", vb = b.Other?.GetValueOrDefault(k) ?? "(default)";
-            if (va != vb) diffs.Add($"{k}: {va} vs {vb}");
+            if (va != vb) diffs.Add(new(k, va, vb));
         }
         return diffs;
     }

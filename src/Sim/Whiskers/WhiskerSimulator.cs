@@ -18,7 +18,8 @@ namespace Harness.Sim.Whiskers;
 /// without them. With <see cref="WhiskerOptions.ReuseExecutedRows"/> (default) predictions are
 /// completed when their execution ends, simulating only rows that were not executed as predicted.
 /// Tool positions are MuJoCo's site_xpos right after mj_step, for the real and the predicted
-/// path alike, so the two are directly comparable.
+/// path alike, so the two are directly comparable. Per episode it hands over chunk consistency,
+/// the action jump at chunk boundaries and sample spread as episodes.csv columns.
 /// </summary>
 public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
 {
@@ -148,6 +149,8 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
                 !step.CommandedAction.AsSpan().SequenceEqual(q.Actions[step.ChunkRow]))
                 q.ExecutedAsPredicted = false;
             q.Actual.Add(tool);
+            // What was actually commanded (an ensembled average under temporal ensembling) is where the next chunk must continue from.
+            q.LastExecuted = step.CommandedAction;
         }
         _grasp!.Update(sim.Data, step.Step + 1);
         if (_options.RecordSnapshots) _snapshots.Add(PhysicsState.Capture(sim.Data));
@@ -164,7 +167,7 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             if (_queries.Count > 0) Complete(sim, _queries[^1], liveIsWhereExecutionStopped: record.Error is null);
         }
         finally { _forwardClock.Stop(); }
-        var queries = _queries.Select(q => new WhiskerQuery(q.Index, q.Step, q.Start, q.Predicted!, q.Actual.ToArray(), q.Samples)).ToArray();
+        var queries = _queries.Select(q => new WhiskerQuery(q.Index, q.Step, q.Start, q.Predicted!, q.Actual.ToArray(), q.Samples, q.Actions, q.LastExecuted)).ToArray();
         var moments = new List<WhiskerMoment>();
         if (queries.Length > 0)
             moments.Add(new WhiskerMoment(WhiskerMoment.FirstQuery, queries[0].Step, "the first prediction, from the initial state"));
@@ -185,8 +188,8 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         if (record.Error is not null) notes.Add($"the episode ended with an error: {record.Error}");
 
         _trace = new WhiskerTrace(sim.Scene.Name, _policyName, _episode, _seed, _gripper!.ToolSite, sim.Spec.ControlHz,
-            record.Outcome.Label, _toolPath.ToArray(), queries, moments, notes);
-        _pendingColumns = WhiskerSummary.Of(WhiskerMetrics.Evaluate(queries)).ToColumns();
+            record.Outcome.Label, _toolPath.ToArray(), queries, moments, notes, sim.Spec.Joints);
+        _pendingColumns = _trace.Summary().ToColumns();
     }
 
     public IReadOnlyDictionary<string, double?> TakeMetrics()
@@ -258,6 +261,7 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         public IReadOnlyList<IReadOnlyList<Point3>> Samples => samples;
         public List<Point3> Actual { get; } = [];
         public bool ExecutedAsPredicted { get; set; } = true;
+        public double[]? LastExecuted { get; set; }
         public IReadOnlyList<Point3>? Predicted { get; set; }
     }
 }

@@ -49,7 +49,8 @@ public class ExporterTests
             var line = md.Split('\n').Single(l => l.StartsWith($"| `{r.Id}`") && l.Contains($" | {r.Policy} | "));
             Assert.That(line, Does.Contain($"| {ReportFormat.Percent(r.SuccessRate)} ({r.Successes}/{r.Episodes}) |"));
             Assert.That(line, Does.Contain($"| {ReportFormat.Interval(r.CiLow, r.CiHigh)} |"));
-            Assert.That(line.Contains("incomplete"), Is.EqualTo(!r.Complete), r.Id);
+            Assert.That(line.Contains("⚠ **"), Is.EqualTo(!r.Complete), r.Id);
+            if (r.Flag is { } flag) Assert.That(line, Does.Contain($"⚠ **{flag}**"));
             var lines = md.Split('\n').ToList();
             var header = lines.Take(lines.IndexOf(line)).Last(l => l.StartsWith("| Run |"));
             Assert.That(line.Count(c => c == '|'), Is.EqualTo(header.Count(c => c == '|')), "every row has as many cells as its table's header");

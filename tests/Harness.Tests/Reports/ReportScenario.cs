@@ -4,7 +4,7 @@ namespace Harness.Tests.Reports;
 
 /// <summary>
 /// A realistic set of runs: a checkpoint sweep plus other policies on one scene (one on other seeds, one
-/// incomplete) and a second scene with a shorter paired run and media.
+/// incomplete) and a second scene with a shorter paired run with another setting, media, and a run that stopped early.
 /// </summary>
 public sealed class ReportScenario
 {
@@ -26,7 +26,16 @@ public sealed class ReportScenario
             ["smolvla-other-seeds"] = new("smolvla", 0.5) { Seed = 8 },
             ["act-080k-partial"] = new("act", 0.8) { Checkpoint = "checkpoints/080000", TrainingStep = 80_000, Episodes = 15, Complete = false, EpisodesRequested = 40 },
             ["stack-act"] = new("act", 0.4) { Scene = StackScene, Task = "stack the blue block on the red one", Episodes = 30, Videos = 2, WhiskerStills = 3 },
-            ["stack-pi0"] = new("pi0", 0.55) { Scene = StackScene, Task = "stack the blue block on the red one", Episodes = 40, Videos = 1 },
+            ["stack-pi0"] = new("pi0", 0.55)
+            {
+                Scene = StackScene, Task = "stack the blue block on the red one", Episodes = 40, Videos = 1,
+                Settings = new RunSettings { ActionsPerQuery = 25 },
+            },
+            ["stack-smolvla-stopped"] = new("smolvla", 0.5)
+            {
+                Scene = StackScene, Task = "stack the blue block on the red one", Episodes = 6, EpisodesRequested = 40,
+                Stopped = "the policy could not be reached in 3 episodes in a row (ws://gpu-box:8000 refused the connection)",
+            },
         };
         Runs = specs.ToDictionary(kv => kv.Key, kv => RunFixture.Write(Path.Combine(root, kv.Key), kv.Value));
     }

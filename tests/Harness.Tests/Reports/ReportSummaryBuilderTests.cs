@@ -55,7 +55,7 @@ public class ReportSummaryBuilderTests
         var stepsInOrder = Scene(ReportScenario.PickScene).Runs.Where(r => r.TrainingStep is not null).Select(r => r.TrainingStep!.Value).ToList();
         Assert.That(stepsInOrder, Is.Not.Empty);
         var curve = Scene(ReportScenario.PickScene).LearningCurve!;
-        var act = curve.Series.Single(s => s.Policy == "act");
+        var act = curve.Series.Single(s => s.TrainingRun == "act");
         Assert.That(act.Points.Select(p => p.TrainingStep), Is.EqualTo(new long[] { 10_000, 20_000, 40_000 }), "incomplete 80k run is left out of the curve");
         foreach (var p in act.Points)
         {
@@ -109,17 +109,6 @@ public class ReportSummaryBuilderTests
     }
 
     [Test]
-    public void DifferentTasksOnOneSceneAreNotPaired()
-    {
-        using var tmp = new ScratchDir();
-        var a = RunFixture.Write(tmp.Sub("a"), new RunSpec("act", 0.5) { Episodes = 10 });
-        var b = RunFixture.Write(tmp.Sub("b"), new RunSpec("act", 0.5) { Episodes = 10, Task = "push the cube" });
-        var s = ReportSummaryBuilder.Build([a, b], "t", DateTimeOffset.UnixEpoch, "test").Scenes.Single();
-        Assert.That(s.Paired, Is.Empty);
-        Assert.That(s.NotPaired.Single().Reason, Does.Contain("different tasks"));
-    }
-
-    [Test]
     public void ManyRunsCompareNeighboursAndTheFirst()
     {
         using var tmp = new ScratchDir();
@@ -151,19 +140,25 @@ public class ReportSummaryBuilderTests
     }
 
     [Test]
-    public void TrialGuideUsesThePooledRateAndFallsWithTheDifference()
+    public void EveryComparedPairHasATrialGuideThatFallsWithTheDifference()
     {
         var pick = Scene(ReportScenario.PickScene);
-        var g = pick.TrialGuide!;
-        var eps = pick.Runs.Where(r => r.Complete).SelectMany(r => _scenario.Runs[r.Id].Episodes).ToList();
-        Assert.That(g.BaselineRate, Is.EqualTo(eps.Count(e => e.Success) / (double)eps.Count).Within(1e-12));
-        Assert.That(g.AgreementRatio, Is.Not.Null.And.LessThan(1), "fixture outcomes are correlated through the initial state");
-        for (int i = 1; i < g.Rows.Count; i++)
+        Assert.That(pick.TrialGuides, Has.Count.EqualTo(pick.Paired.Count));
+        foreach (var g in pick.TrialGuides)
         {
-            Assert.That(g.Rows[i].UnpairedPerArm, Is.LessThan(g.Rows[i - 1].UnpairedPerArm));
-            Assert.That(g.Rows[i].PairedIndependent, Is.LessThan(g.Rows[i - 1].PairedIndependent));
+            var c = pick.Paired.Single(p => p.RunA == g.RunA && p.RunB == g.RunB);
+            Assert.That((g.RateA, g.RateB, g.Pairs), Is.EqualTo((c.RateA, c.RateB, c.Pairs)));
+            var grid = g.Rows.Where(r => !r.Observed).ToList();
+            for (int i = 1; i < grid.Count; i++)
+            {
+                Assert.That(grid[i].UnpairedPerArm, Is.LessThan(grid[i - 1].UnpairedPerArm));
+                Assert.That(grid[i].PairedIndependent, Is.LessThan(grid[i - 1].PairedIndependent));
+            }
+            Assert.That(g.Rows.Count(r => r.Observed), Is.EqualTo(c.RateA == c.RateB ? 0 : 1));
         }
-        Assert.That(g.Rows.All(r => r.PairedObserved <= r.PairedIndependent), "agreement between paired runs can only help");
+        Assert.That(pick.TrialGuides.Where(g => g.AgreementRatio < 1).SelectMany(g => g.Rows).All(r => r.PairedObserved <= r.PairedIndependent),
+            "where paired runs agree more than chance, pairing can only help");
+        Assert.That(Scene(ReportScenario.StackScene).TrialGuides, Has.Count.EqualTo(1));
     }
 
     [Test]

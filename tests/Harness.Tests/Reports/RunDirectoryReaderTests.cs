@@ -22,7 +22,7 @@ public class RunDirectoryReaderTests
             Assert.That((a.Episode, a.Seed, a.Outcome, a.Success, a.Steps, a.Metric("picked_up"), a.Metric("dropped")),
                 Is.EqualTo((e.Episode, e.Seed, e.Outcome, e.Success, e.Steps, e.Metric("picked_up"), e.Metric("dropped"))));
             Assert.That(a.Metric("max_object_height_m"), Is.EqualTo(e.Metric("max_object_height_m")));
-            Assert.That(a.Extra["whisker_pred_err_mean"], Is.EqualTo(e.Extra["whisker_pred_err_mean"]), "extra numeric columns are kept");
+            Assert.That(a.Extra["whisker_consistency_mean_m"], Is.EqualTo(e.Extra["whisker_consistency_mean_m"]), "extra numeric columns are kept");
         }
         Assert.That(run.Videos.Select(Path.GetFileName), Is.EqualTo(new[] { "episode_000.mp4", "episode_001.mp4" }));
         Assert.That(run.WhiskerImages, Has.Count.EqualTo(3), "stills are found in sub-folders of whiskers/");

@@ -20,6 +20,18 @@ public sealed record RunSpec(string Policy, double SuccessProbability)
     public bool ExtraColumn { get; init; } = true;
     public int Videos { get; init; }
     public int WhiskerStills { get; init; }
+    /// <summary>The sha256 of the scene's files; by default one per scene name (same scene, same files).</summary>
+    public string? SceneSha { get; init; }
+    /// <summary>No scene identity at all, as in run.json format 1.</summary>
+    public bool NoSceneIdentity { get; init; }
+    public RunSettings Settings { get; init; } = new();
+    /// <summary>The training run of the checkpoint (default: the policy name).</summary>
+    public string? CheckpointRun { get; init; }
+    /// <summary>Why the run stopped early (the run is then incomplete).</summary>
+    public string? Stopped { get; init; }
+    public string HarnessVersion { get; init; } = "0.1.0";
+    /// <summary>Exact outcomes by episode (true = SUCCESS, false = NEVER_PICKED_UP) instead of simulated ones.</summary>
+    public bool[]? Pattern { get; init; }
 }
 
 /// <summary>
@@ -55,23 +67,26 @@ public static class RunFixture
             Scene = spec.Scene,
             Task = spec.Task,
             Policy = spec.Policy,
+            SceneIdentity = spec.NoSceneIdentity ? null : new SceneIdentity(spec.Scene, null, spec.SceneSha ?? Sha256(spec.Scene)),
             Checkpoint = spec.Checkpoint is null && spec.TrainingStep is null ? null
-                : new CheckpointIdentity(CheckpointIdentity.Package, spec.Checkpoint ?? spec.Policy, TrainingStep: spec.TrainingStep, Run: spec.Policy),
+                : new CheckpointIdentity(CheckpointIdentity.Package, spec.Checkpoint ?? spec.Policy, TrainingStep: spec.TrainingStep, Run: spec.CheckpointRun ?? spec.Policy),
+            Settings = spec.Settings,
             Seed = spec.Seed,
-            EpisodesRequested = spec.EpisodesRequested > 0 ? spec.EpisodesRequested : spec.Episodes,
+            EpisodesRequested = spec.EpisodesRequested > 0 ? spec.EpisodesRequested : spec.Pattern?.Length ?? spec.Episodes,
             Workers = 2,
-            HarnessVersion = "0.1.0",
+            HarnessVersion = spec.HarnessVersion,
             MujocoVersion = "2.2.2",
             StartedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
         };
-        using (var writer = RunDirectoryWriter.Create(dir, header, Schema, spec.ExtraColumn ? ["whisker_pred_err_mean"] : []))
+        using (var writer = RunDirectoryWriter.Create(dir, header, Schema, spec.ExtraColumn ? WhiskerColumns : []))
         {
             foreach (var row in Simulate(spec))
             {
                 var latencies = row.PolicyLatencyMsP50 is double p50 ? Enumerable.Range(0, row.PolicyCalls).Select(i => p50 * (0.9 + 0.2 * (i % 5) / 4)) : [];
                 writer.Add(spec.ExtraColumn ? row : row with { Extra = new Dictionary<string, double?>() }, latencies);
             }
-            if (spec.Complete) writer.Complete(header.StartedAt.AddMinutes(20), 1200);
+            if (spec.Stopped is { } why) writer.Stop(why, header.StartedAt.AddMinutes(20), 1200);
+            else if (spec.Complete) writer.Complete(header.StartedAt.AddMinutes(20), 1200);
         }
         if (spec.Videos > 0)
         {
@@ -91,15 +106,15 @@ public static class RunFixture
     {
         var policyRng = new Random(StableHash($"{spec.Policy}|{spec.Checkpoint}|{spec.TrainingStep}"));
         var rows = new List<EpisodeRow>();
-        for (int i = 0; i < spec.Episodes; i++)
+        for (int i = 0; i < (spec.Pattern?.Length ?? spec.Episodes); i++)
         {
             int seed = spec.Seed * 1000 + i;
             double difficulty = new Random(seed).NextDouble();
             // Mostly the initial state decides; a little policy noise makes the pairs disagree sometimes.
             double score = 0.8 * difficulty + 0.2 * policyRng.NextDouble();
             bool error = i < spec.ErrorEpisodes;
-            bool success = !error && score < spec.SuccessProbability;
-            string outcome = error ? "ERROR" : success ? "SUCCESS" : (policyRng.Next(4)) switch
+            bool success = !error && (spec.Pattern is { } pattern ? pattern[i] : score < spec.SuccessProbability);
+            string outcome = error ? "ERROR" : success ? "SUCCESS" : spec.Pattern is not null ? "NEVER_PICKED_UP" : (policyRng.Next(4)) switch
             {
                 0 => "NEVER_PICKED_UP",
                 1 => "DROPPED_DURING_TRANSPORT",
@@ -133,11 +148,21 @@ public static class RunFixture
                 PolicyLatencyMsP50 = spec.WithLatency ? 8 + 4 * policyRng.NextDouble() : null,
                 WallS = steps / 30.0,
                 Error = error ? "policy server closed the connection (1011)" : null,
-                Extra = new Dictionary<string, double?> { ["whisker_pred_err_mean"] = error ? null : 0.01 + 0.02 * policyRng.NextDouble() },
+                Extra = new Dictionary<string, double?>
+                {
+                    ["whisker_consistency_mean_m"] = error ? null : 0.01 + 0.02 * policyRng.NextDouble(),
+                    ["whisker_action_jump_max_range"] = error ? null : 0.3 * policyRng.NextDouble(),
+                    ["whisker_sample_spread_mean_m"] = null,
+                },
             });
         }
         return rows;
     }
+
+    /// <summary>The whisker columns the fixture writes (names as `harness eval --whisker-metrics` writes them).</summary>
+    public static readonly string[] WhiskerColumns = ["whisker_consistency_mean_m", "whisker_action_jump_max_range", "whisker_sample_spread_mean_m"];
+
+    public static string Sha256(string s) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s)));
 
     // string.GetHashCode is randomised per process; fixtures must be the same in every run.
     private static int StableHash(string s)

@@ -36,17 +36,18 @@ public class WhiskerSimulatorTests
     {
         // The simulator is deterministic and the forward simulation uses the env's own control
         // path from a bit-exact copy of the state, so executing the whole chunk open-loop IS the
-        // prediction: the error is exactly zero, not merely small. (Every chunk is simulated in
-        // full at query time here; this equality is what lets the default mode reuse rows.)
+        // prediction: their difference is exactly zero, not merely small, which is why simulated
+        // whiskers report no prediction error. (Every chunk is simulated in full at query time here;
+        // this equality is what lets the default mode reuse rows.)
         var (record, w) = WhiskerFixture.Run(seed: 5, whiskers: true, options: new WhiskerOptions(ReuseExecutedRows: false));
         Assert.That(record.Outcome.Label, Is.EqualTo("SUCCESS"), "the scripted expert should solve seed 5");
         var full = w!.Trace.Queries.Where(q => q.ExecutedRows == q.Horizon).ToArray();
         Assert.That(full, Has.Length.GreaterThan(5));
         foreach (var q in full)
             Assert.That(q.Actual, Is.EqualTo(q.Predicted), $"query {q.Index} at step {q.Step}");
-        var summary = WhiskerSummary.Of(WhiskerMetrics.Evaluate(w.Trace.Queries));
-        Assert.That(summary.PredictionError.Max, Is.EqualTo(0.0));
+        var summary = w.Trace.Summary();
         Assert.That(summary.Consistency.N, Is.EqualTo(0), "whole chunks executed: consecutive predictions never overlap in time");
+        Assert.That(summary.JumpShareOfRange.N, Is.EqualTo(record.PolicyCalls - 1), "yet every chunk boundary has an action jump");
     }
 
     [Test]
@@ -76,7 +77,7 @@ public class WhiskerSimulatorTests
     }
 
     [Test]
-    public void Re_querying_mid_chunk_gives_consistency_and_nonzero_error_is_measured_on_executed_rows()
+    public void Re_querying_mid_chunk_gives_consistency_and_the_executed_rows_still_equal_the_prediction()
     {
         var (record, w) = WhiskerFixture.Run(seed: 2, whiskers: true, execution: new ChunkExecution(ActionsPerQuery: 4),
             options: new WhiskerOptions(ReuseExecutedRows: false));
@@ -84,8 +85,8 @@ public class WhiskerSimulatorTests
         Assert.That(t.Queries.Where(q => q.Step < record.StepCount - 4).Select(q => q.ExecutedRows), Is.All.EqualTo(4));
         var metrics = WhiskerMetrics.Evaluate(t.Queries);
         Assert.That(metrics.Skip(1).Select(m => m.ConsistencyM), Is.All.Not.Null);
-        // The executed rows are exactly the first rows of the prediction: still zero error.
-        Assert.That(metrics.Select(m => m.PredictionErrorM ?? 0), Is.All.EqualTo(0.0));
+        // The executed rows are exactly the first rows of the prediction: --actions-per-query changes nothing there.
+        foreach (var q in t.Queries) Assert.That(q.Actual, Is.EqualTo(q.Predicted.Take(q.ExecutedRows)), $"query {q.Index}");
         Assert.That(metrics.Max(m => m.ConsistencyM ?? 0), Is.GreaterThan(0), "the expert re-plans from a new state each time");
     }
 
@@ -111,13 +112,27 @@ public class WhiskerSimulatorTests
         }
     }
 
-    [Test]
-    public void Temporal_ensembling_executes_averaged_actions_so_prediction_error_is_measured_not_assumed()
+    private static readonly object[] JumpExecutions =
+    [
+        new object[] { "whole chunks", null! },
+        new object[] { "4 rows per query", new ChunkExecution(ActionsPerQuery: 4) },
+        new object[] { "temporal ensembling", new ChunkExecution(TemporalEnsembleCoeff: 0.1) },
+    ];
+
+    [TestCaseSource(nameof(JumpExecutions))]
+    public void The_action_jump_starts_from_what_was_actually_commanded_last(string mode, ChunkExecution? execution)
     {
-        var (_, w) = WhiskerFixture.Run(seed: 6, whiskers: true, execution: new ChunkExecution(TemporalEnsembleCoeff: 0.1));
+        var (record, w) = WhiskerFixture.Run(seed: 6, whiskers: true, execution: execution);
         var metrics = WhiskerMetrics.Evaluate(w!.Trace.Queries);
-        Assert.That(w.Trace.Queries.Select(q => q.ExecutedRows), Is.All.EqualTo(1));
-        Assert.That(metrics.Max(m => m.PredictionErrorM ?? 0), Is.GreaterThan(0));
+        Assert.That(metrics[0].ActionJump, Is.Null);
+        for (int i = 1; i < record.Chunks.Count; i++)
+        {
+            // The last step at which chunk i-1 was in force, as the episode recorded it.
+            var last = record.Steps.Last(s => s.ChunkIndex == i - 1).CommandedAction;
+            var first = record.Chunks[i].Chunk[0];
+            Assert.That(metrics[i].ActionJump, Is.EqualTo(first.Zip(last, (a, b) => Math.Abs(a - b)).ToArray()), $"{mode}: boundary before chunk {i}");
+        }
+        Assert.That(w.Trace.JointSpecs.Select(j => j.Unit), Is.EqualTo(new[] { "deg", "deg", "deg", "deg", "deg", "0-100" }));
     }
 
     [Test]
@@ -191,7 +206,7 @@ public class WhiskerSamplingTests
         Assert.That(noisy!.Samples, Is.EqualTo(5 * seen.PolicyCalls));
         var t = w!.Trace;
         Assert.That(t.Queries.Select(q => q.Samples.Count), Is.All.EqualTo(5));
-        var spread = WhiskerSummary.Of(WhiskerMetrics.Evaluate(t.Queries)).SampleSpread;
+        var spread = t.Summary().SampleSpread;
         Assert.That(spread.N, Is.EqualTo(t.Queries.Count));
         // 3 degrees of joint noise moves a ~0.3 m arm's tool by millimetres to centimetres.
         Assert.That(spread.Mean, Is.InRange(0.0005, 0.05));
