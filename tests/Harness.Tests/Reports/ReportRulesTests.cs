@@ -196,6 +196,44 @@ public class ReportRulesTests
     }
 
     [Test]
+    public void A_task_the_harness_has_never_heard_of_renders_from_its_run_json_alone()
+    {
+        using var tmp = new ScratchDir();
+        // Written by hand (not by our writer): only the file format is shared.
+        var dir = Directory.CreateDirectory(tmp.Sub("runs", "pour")).FullName;
+        File.WriteAllText(Path.Combine(dir, "run.json"), """
+            {
+              "format_version": 2, "scene": "kitchen-pour", "task": "pour 100 ml into the cup", "policy": "pi0", "seed": 3,
+              "scene_identity": {"name": "kitchen-pour", "version": "2.0", "sha256": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+              "task_schema": {
+                "name": "pour", "description": "pour liquid into a cup without spilling",
+                "classes": [
+                  {"label": "SUCCESS", "definition": "90-110 ml in the cup, nothing spilled", "precedence": 0, "key": "s"},
+                  {"label": "SPILLED", "definition": "more than 5 ml landed outside the cup", "precedence": 1, "key": "p"},
+                  {"label": "UNDERFILLED", "definition": "less than 90 ml in the cup at the end", "precedence": 2, "key": "u"}
+                ],
+                "metrics": [{"key": "poured_ml", "unit": "ml", "definition": "liquid in the cup at the end", "aggregations": ["Mean", "Max"]}]
+              },
+              "episodes": 3, "episodes_requested": 3, "successes": 1, "complete": true, "harness_version": "9.9.9"
+            }
+            """);
+        File.WriteAllText(Path.Combine(dir, "episodes.csv"),
+            "episode,seed,outcome,success,steps,poured_ml,policy_calls,policy_latency_ms_p50,wall_s,detail,error\n" +
+            "0,11,SUCCESS,true,120,101.5,12,30,4,,\n1,12,SPILLED,false,140,60,14,31,5,,\n2,13,UNDERFILLED,false,300,42.5,30,29,10,,\n");
+        var summary = ReportWriter.Summarise([tmp.Sub("runs")], null, DateTimeOffset.UnixEpoch, "test");
+        var s = summary.Scenes.Single();
+        Assert.That(s.OutcomeClasses, Is.EqualTo(new[] { "SUCCESS", "SPILLED", "UNDERFILLED", "ERROR" }));
+        Assert.That(s.Runs.Single().Metric("poured_ml_mean"), Is.EqualTo((101.5 + 60 + 42.5) / 3).Within(1e-12));
+        ReportWriter.Write(summary, tmp.Sub("out"));
+        var md = File.ReadAllText(tmp.Sub("out", "report.md")).Split('\n');
+        Assert.That(md.First(l => l.StartsWith("| Run |")), Does.Contain("| Spilled | Underfilled | Error |"));
+        Assert.That(md.Single(l => l.StartsWith("| `pour` |") && l.Contains(" | pi0 | ")), Does.Contain("| 1 | 1 | 0 |"));
+        Assert.That(md.First(l => l.StartsWith("| Run |") && l.Contains("poured_ml")), Is.EqualTo("| Run | poured_ml mean (ml) | poured_ml max (ml) | "));
+        Assert.That(md, Has.Some.EqualTo("- **SPILLED**: more than 5 ml landed outside the cup"));
+        Assert.That(File.ReadAllText(tmp.Sub("out", "runs.csv")).Split('\n')[0], Does.Contain("outcome_SPILLED,outcome_UNDERFILLED").And.Contain("metric_poured_ml_mean"));
+    }
+
+    [Test]
     public void Measured_values_print_in_their_unit()
     {
         Assert.That(ReportFormat.Measure(0.0123456, "m"), Is.EqualTo("0.0123"));

@@ -8,18 +8,18 @@ using Harness.Sim.Native;
 namespace Harness.Tests.ToyTask;
 
 /// <summary>
-/// "Push the puck into the zone": the puck starts at x drawn from the seed in [0.06, 0.36] m; the
-/// episode ends once puck and pusher have been still for 10 steps. Success is the resting state
-/// alone (the puck's centre within the zone); the failures say how it missed.
+/// "Push the puck into the zone": the puck starts at x drawn from the seed in the package's start
+/// range; the episode ends once puck and pusher have been still for 10 steps. Success is the
+/// resting state alone (the puck's centre within the zone); the failures say how it missed.
 /// </summary>
 public sealed class ToyPushTask : ISceneTask
 {
-    public const double StartMin = 0.06, StartMax = 0.36, TouchedAfterM = 0.002, StillBelowMps = 0.002;
+    public const double TouchedAfterM = 0.002, StillBelowMps = 0.002;
     public const int StillSteps = 10;
 
     public static readonly TaskSchema Schema = new("toy-push-puck", "push the puck along the rail into the zone",
         [
-            OutcomeClass.Success("the puck rests with its centre inside the zone (0.27-0.33 m)"),
+            OutcomeClass.Success("the puck rests with its centre inside the zone"),
             new("PUSHED_PAST", "the puck was pushed and rests beyond the zone", 1, 'p'),
             new("STOPPED_SHORT", "the puck was pushed and rests before the zone", 2, 'h'),
             new("NEVER_TOUCHED", "the puck never moved and rests outside the zone", 3, 'n'),
@@ -32,26 +32,29 @@ public sealed class ToyPushTask : ISceneTask
         ]);
 
     private readonly int _puck, _puckDof, _pusherDof;
+    private readonly (double Min, double Max) _zone, _startRange;
     private double _start, _rest;
     private double? _touchedAt;
     private int _still;
 
-    public ToyPushTask(MjModel model)
+    public ToyPushTask(MjModel model, string puckJoint, string prompt, (double Min, double Max) zone, (double Min, double Max) start)
     {
-        int puck = model.RequireId(MjObject.Joint, "puck"), pusher = model.RequireId(MjObject.Joint, "pusher");
+        TaskText = prompt;
+        (_zone, _startRange) = (zone, start);
+        int puck = model.RequireId(MjObject.Joint, puckJoint), pusher = model.RequireId(MjObject.Joint, "pusher");
         _puck = model.JointQposAdr(puck);
         _puckDof = model.JointDofAdr(puck);
         _pusherDof = model.JointDofAdr(pusher);
     }
 
-    public string TaskText => "Push the puck into the green zone";
+    public string TaskText { get; }
     TaskSchema ISceneTask.Schema => Schema;
     public IReadOnlyList<FeatureSpec> Features { get; } =
         [new(FeatureNames.EnvironmentState, FeatureDType.Float32, [1], ["puck.x"], Privileged: true, Units: [Units.Metres])];
 
     public void Reset(MjData data, int seed)
     {
-        _start = new SeededRandom((ulong)(uint)seed).Uniform(StartMin, StartMax);
+        _start = new SeededRandom((ulong)(uint)seed).Uniform(_startRange.Min, _startRange.Max);
         data.Qpos[_puck] = _start;
         data.Qvel[_puckDof] = 0;
         _rest = _start;
@@ -73,8 +76,8 @@ public sealed class ToyPushTask : ISceneTask
 
     public TaskOutcome Conclude(EpisodeEnd end)
     {
-        double offset = _rest - ToyPushScene.ZoneCentre;
-        bool inZone = Math.Abs(offset) <= ToyPushScene.ZoneHalfWidth;
+        double centre = (_zone.Min + _zone.Max) / 2, offset = _rest - centre;
+        bool inZone = _rest >= _zone.Min && _rest <= _zone.Max;
         string label = inZone ? OutcomeClass.SuccessLabel : _touchedAt is null ? "NEVER_TOUCHED" : offset > 0 ? "PUSHED_PAST" : "STOPPED_SHORT";
         var metrics = new Dictionary<string, double>
         {
@@ -84,6 +87,6 @@ public sealed class ToyPushTask : ISceneTask
         };
         if (_touchedAt is { } t) metrics["time_to_touch_s"] = t;
         return new TaskOutcome(label, metrics, string.Create(CultureInfo.InvariantCulture,
-            $"puck rests at x = {_rest:0.000} m (zone {ToyPushScene.ZoneCentre - ToyPushScene.ZoneHalfWidth:0.00}-{ToyPushScene.ZoneCentre + ToyPushScene.ZoneHalfWidth:0.00} m) after {end.Steps} steps, started at {_start:0.000} m"));
+            $"puck rests at x = {_rest:0.000} m (zone {_zone.Min:0.00}-{_zone.Max:0.00} m) after {end.Steps} steps, started at {_start:0.000} m"));
     }
 }

@@ -5,7 +5,7 @@ using Harness.Tests.Support;
 namespace Harness.Tests.ToyTask;
 
 /// <summary>
-/// A task defined only in this folder (scene, joints, monitor, schema, policies) runs through
+/// A task defined only in this folder (scene package, task type, monitor, schema, policies) runs through
 /// `harness eval` and `harness report` like a built-in one: its classes and metrics become the
 /// columns of episodes.csv and of the report, and a report over both tasks keeps them apart.
 /// </summary>
@@ -17,12 +17,12 @@ public class ToyTaskEndToEndTests
     [Test]
     public void The_toy_task_runs_through_eval_and_report_with_its_own_classes_and_metrics()
     {
-        ToyPushScene.Register();
         using var dir = new TempDir("toy");
+        var scene = ToyPushPackage.Write(dir["scene"]);
         foreach (var (name, target) in Policies)
         {
             var pkg = ToyPushPolicy.Write(dir[$"pkg/{name}"], target);
-            var (code, _, err) = InProcessCli.Run("eval", "--scene", ToyPushScene.Name, "--policy", "onnx:" + pkg, "--episodes", "12", "--seed", "0",
+            var (code, _, err) = InProcessCli.Run("eval", "--scene", scene, "--policy", "onnx:" + pkg, "--episodes", "12", "--seed", "0",
                 "--out", dir[$"runs/{name}"]);
             Assert.That(code, Is.Zero, err);
         }
@@ -58,10 +58,10 @@ public class ToyTaskEndToEndTests
     [Test]
     public void A_report_over_two_tasks_gives_each_its_own_section_and_columns()
     {
-        ToyPushScene.Register();
         using var dir = new TempDir("two");
+        var scene = ToyPushPackage.Write(dir["scene"]);
         var pkg = ToyPushPolicy.Write(dir["pkg"], 0.27);
-        Assert.That(InProcessCli.Run("eval", "--scene", ToyPushScene.Name, "--policy", "onnx:" + pkg, "--episodes", "4", "--out", dir["runs/toy"]).Code, Is.Zero);
+        Assert.That(InProcessCli.Run("eval", "--scene", scene, "--policy", "onnx:" + pkg, "--episodes", "4", "--out", dir["runs/toy"]).Code, Is.Zero);
         Assert.That(InProcessCli.Run("eval", "--scene", "so101-pick-place", "--policy", "scripted", "--episodes", "3", "--out", dir["runs/pick"]).Code, Is.Zero);
         var (rc, stdout, rerr) = InProcessCli.Run("report", dir["runs"], "--out", dir["report"]);
         Assert.That(rc, Is.Zero, rerr);
