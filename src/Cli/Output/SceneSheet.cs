@@ -52,9 +52,9 @@ public static class SceneSheet
             classes.AddRow(Markup.Escape(c.Label), c.Precedence.ToString(Inv), c.OperatorKey is { } k ? k.ToString() : "", Markup.Escape(c.Definition));
         AnsiConsole.Write(classes);
         var metrics = new Table().Border(TableBorder.Simple).Title("per-episode metrics (episodes.csv columns)");
-        foreach (var c in new[] { "metric", "unit", "run aggregates", "definition" }) metrics.AddColumn(c);
+        foreach (var c in new[] { "metric", "unit", "over a run", "definition" }) metrics.AddColumn(c);
         foreach (var m in schema.Metrics)
-            metrics.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Unit), Markup.Escape(string.Join(", ", m.Aggregations.Select(m.AggregateKey))), Markup.Escape(m.Definition));
+            metrics.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Unit), Markup.Escape(string.Join(", ", m.Aggregations.Select(Aggregation))), Markup.Escape(m.Definition));
         AnsiConsole.Write(metrics);
     }
 
@@ -84,6 +84,12 @@ public static class SceneSheet
         ActionKind.EndEffectorPose => "end-effector pose + gripper",
         _ => a.Kind.ToString(),
     } + (a.Convention is { Length: > 0 } c ? $" ({c})" : "");
+
+    private static string Aggregation(MetricAggregation a) => a switch
+    {
+        MetricAggregation.MeanSuccess => "mean of successes",
+        _ => a.ToString().ToLowerInvariant(),
+    };
 
     private static string F(double v) => v.ToString("0.###", Inv);
 }

@@ -112,14 +112,7 @@ public class WhiskerSimulatorTests
         }
     }
 
-    private static readonly object[] JumpExecutions =
-    [
-        new object[] { "whole chunks", null! },
-        new object[] { "4 rows per query", new ChunkExecution(ActionsPerQuery: 4) },
-        new object[] { "temporal ensembling", new ChunkExecution(TemporalEnsembleCoeff: 0.1) },
-    ];
-
-    [TestCaseSource(nameof(JumpExecutions))]
+    [TestCaseSource(nameof(Executions))]
     public void The_action_jump_starts_from_what_was_actually_commanded_last(string mode, ChunkExecution? execution)
     {
         var (record, w) = WhiskerFixture.Run(seed: 6, whiskers: true, execution: execution);
