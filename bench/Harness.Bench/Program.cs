@@ -17,6 +17,7 @@ public static class Program
         ["onnx"] = () => OnnxBench.Run(),
         ["openpi"] = () => OpenPiBench.Run(),
         ["ur"] = () => UrBench.Run(),
+        ["scenes"] = () => SceneStepBench.Run(),
     };
 
     public static int Main(string[] args)

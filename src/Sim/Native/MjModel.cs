@@ -97,6 +97,16 @@ public sealed unsafe class MjModel : IDisposable
     public int SiteBody(int site) => Ints(10, NSite)[site];
     public double BodyMass(int body) => Doubles(12, NBody)[body];
     public double CameraFovY(int cam) => Doubles(13, NCam)[cam];
+    /// <summary>The qpos of keyframe <paramref name="key"/> (nq values).</summary>
+    public ReadOnlySpan<double> KeyQpos(int key)
+    {
+        if (key < 0 || key >= NKey) throw new ArgumentOutOfRangeException(nameof(key), $"keyframe {key} of {NKey}.");
+        return Doubles(11, NKey * Nq).Slice(key * Nq, Nq);
+    }
+    /// <summary>An actuator's gain parameters (mjNGAIN values; gainprm[0] is kp for a position servo).</summary>
+    public ReadOnlySpan<double> ActuatorGainPrm(int act) { int n = MujocoNative.hm_ngain(); return Doubles(15, Nu * n).Slice(act * n, n); }
+    /// <summary>An actuator's bias parameters (mjNBIAS values; a position servo has 0, -kp, -kv).</summary>
+    public ReadOnlySpan<double> ActuatorBiasPrm(int act) { int n = MujocoNative.hm_nbias(); return Doubles(16, Nu * n).Slice(act * n, n); }
 
     public void Dispose() => _handle.Dispose();
 }
