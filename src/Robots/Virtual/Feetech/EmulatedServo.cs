@@ -105,7 +105,8 @@ public sealed class EmulatedServo
     /// </summary>
     public void PowerCycle()
     {
-        Array.Copy(_eeprom, _memory, MemorySize);
+        for (int a = 0; a < MemorySize; a++)
+            if (IsEeprom(a)) _memory[a] = _eeprom[a];
         _registered = null;
         PowerOnRam();
         UpdatePresent();

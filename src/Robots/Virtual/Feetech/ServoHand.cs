@@ -9,7 +9,7 @@ public sealed class ServoHand
 {
     private readonly double?[] _held;
     private readonly double?[] _target;
-    private readonly Lock _gate = new();
+    private readonly object _gate = new(); // Monitor.Wait/PulseAll need a monitor, not a Lock
 
     public ServoHand(int servos, double ticksPerSecond)
     {
