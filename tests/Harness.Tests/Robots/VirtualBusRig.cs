@@ -31,8 +31,14 @@ public sealed class VirtualBusRig : IDisposable
             HandTicksPerSecond = handTicksPerSecond,
             Prepare = prepare,
         });
-        Client = new FeetechBus(SerialPortLink.Open(Bus.LinkPath), busOptions);
+        Client = new FeetechBus(SerialPortLink.Open(Bus.LinkPath), busOptions ?? Patient);
     }
+
+    /// <summary>
+    /// Client options for tests that are not about timeouts: the shared test machine can stall a
+    /// thread well past LeRobot's 50 ms, which would make such tests flaky, not wrong.
+    /// </summary>
+    public static readonly FeetechBusOptions Patient = new() { ReplyTimeout = TimeSpan.FromSeconds(1) };
 
     public VirtualFeetechBus Bus { get; }
     public FeetechBus Client { get; }

@@ -43,6 +43,9 @@ public sealed class EmulatedServo
 
     public double ActualTicks => _actual;
 
+    /// <summary>How many READ / SYNC_READ answers included Present_Position (lets a virtual operator see it was observed).</summary>
+    public long PositionReads { get; private set; }
+
     public bool TorqueOn => _memory[Sts3215.TorqueEnable.Address] != 0;
 
     public int Get(Register r) => r.FromBytes(_memory.AsSpan(r.Address, r.Size));
@@ -67,8 +70,13 @@ public sealed class EmulatedServo
     }
 
     /// <summary>Bytes for a READ, or null when the range leaves the memory (the servo stays silent).</summary>
-    public byte[]? Read(int address, int length) =>
-        address + length <= MemorySize ? _memory.AsSpan(address, length).ToArray() : null;
+    public byte[]? Read(int address, int length)
+    {
+        if (address + length > MemorySize) return null;
+        var p = Sts3215.PresentPosition;
+        if (address < p.Address + p.Size && p.Address < address + length) PositionReads++;
+        return _memory.AsSpan(address, length).ToArray();
+    }
 
     /// <summary>Applies a WRITE (or SYNC_WRITE entry); false when the range leaves the memory.</summary>
     public bool Write(int address, ReadOnlySpan<byte> data)
@@ -82,6 +90,7 @@ public sealed class EmulatedServo
             _memory[a] = data[i];
             if (persist && IsEeprom(a)) _eeprom[a] = data[i];
         }
+        UpdatePresent(); // Homing_Offset and Phase change what Present_Position reads at once
         return true;
     }
 

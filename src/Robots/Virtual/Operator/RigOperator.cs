@@ -37,7 +37,11 @@ public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell)
         Move(ids.Select((_, i) => (i, (double)bus.Plant.Travel[i].Middle)).ToArray());
     }
 
-    /// <summary>Each joint in turn: to its minimum, pause, to its maximum, pause, back to the middle.</summary>
+    /// <summary>
+    /// Each joint in turn: to its minimum, hold, to its maximum, hold, back to the middle. Like a
+    /// person watching the live table, the hand holds each end until the position has been read
+    /// at least once (at most <see cref="MaxHold"/>), so a slow recorder still sees both ends.
+    /// </summary>
     private void Sweep(IReadOnlyList<byte> ids)
     {
         RequireLimp(ids);
@@ -46,11 +50,22 @@ public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell)
             int i = IndexOf(id);
             var travel = bus.Plant.Travel[i];
             Move([(i, travel.Min)]);
-            Thread.Sleep(dwell);
+            Hold(id);
             Move([(i, travel.Max)]);
-            Thread.Sleep(dwell);
+            Hold(id);
             Move([(i, travel.Middle)]);
         }
+    }
+
+    /// <summary>The longest a joint is held at one end waiting for someone to read its position.</summary>
+    public static readonly TimeSpan MaxHold = TimeSpan.FromSeconds(5);
+
+    private void Hold(byte id)
+    {
+        long seen = bus.Inspect(id, s => s.PositionReads);
+        Thread.Sleep(dwell);
+        var deadline = DateTime.UtcNow + MaxHold;
+        while (bus.Inspect(id, s => s.PositionReads) == seen && DateTime.UtcNow < deadline) Thread.Sleep(5);
     }
 
     private void Move(IReadOnlyList<(int Index, double Ticks)> moves)

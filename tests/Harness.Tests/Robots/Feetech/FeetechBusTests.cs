@@ -108,11 +108,11 @@ public class FeetechBusTests
     [Test]
     public void A_mute_servo_times_out_with_its_id_named()
     {
-        using var rig = new VirtualBusRig();
+        using var rig = new VirtualBusRig(busOptions: FeetechBusOptions.Default);
         rig.Bus.Faults.Mute(4);
         var e = Assert.Throws<ServoTimeoutException>(() => rig.Client.Read(4, Sts3215.PresentPosition));
         Assert.That(e!.Id, Is.EqualTo(4));
-        Assert.That(e.Message, Does.Contain("servo id 4 did not answer READ Present_Position").And.Contain("3 attempts"));
+        Assert.That(e.Message, Does.Contain("servo id 4 did not answer READ Present_Position within 50 ms (3 attempts)"));
         Assert.That(rig.Client.Counters.Timeouts, Is.EqualTo(3));
     }
 
@@ -172,7 +172,7 @@ public class FeetechBusTests
         Assert.Throws<ArgumentException>(() => rig.Client.Write(1, Sts3215.PresentPosition, 5));
     }
 
-    internal static void Eventually<T>(Func<T> read, NUnit.Framework.Constraints.IResolveConstraint expected, double seconds = 3)
+    internal static void Eventually<T>(Func<T> read, NUnit.Framework.Constraints.IResolveConstraint expected, double seconds = 10)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)

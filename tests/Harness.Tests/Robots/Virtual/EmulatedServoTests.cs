@@ -45,6 +45,19 @@ public class EmulatedServoTests
     }
 
     [Test]
+    public void Enabling_torque_drives_back_to_the_last_goal_not_where_the_hand_left_the_joint()
+    {
+        // The worst case for a client: like Dynamixel servos, the goal is not refreshed while the
+        // joint is limp, so a client must write Goal_Position before enabling torque.
+        using var rig = new VirtualBusRig(initialTicks: [1500, 1500, 1500, 1500, 1500, 1500], handTicksPerSecond: 20000);
+        rig.Bus.Hand.MoveTogether([(0, 2500)], TimeSpan.FromSeconds(10));
+        Assert.That(rig.Client.Read(1, Sts3215.GoalPosition), Is.EqualTo(1500), "power-on goal: where the joint was");
+        rig.Client.Write(1, Sts3215.TorqueEnable, 1);
+        FeetechBusTests.Eventually(() => rig.Client.Read(1, Sts3215.PresentPosition), Is.EqualTo(1500));
+        Assert.That(rig.Bus.Hand.Holds(0), Is.False, "the hand lets go once the motor takes over");
+    }
+
+    [Test]
     public void Eeprom_writes_persist_across_power_cycles_only_when_unlocked()
     {
         using var rig = new VirtualBusRig();
@@ -129,7 +142,8 @@ public class EmulatedServoTests
         rig.Client.Write(1, Sts3215.Acceleration, 10);
         Assert.That(rig.Bus.Log.Wrote(Sts3215.GoalPosition), Is.False);
         rig.Client.SyncWrite(Sts3215.GoalPosition, [(1, 2000)]);
-        Assert.That(rig.Bus.Log.Wrote(Sts3215.GoalPosition), Is.True);
+        // Nobody answers a SYNC_WRITE, so wait for the bus to have taken it in.
+        So101.FeetechTestWait.Until(() => rig.Bus.Log.Wrote(Sts3215.GoalPosition));
     }
 
     private static List<FramedPacket> ReadPackets(ISerialLink link, int count)
