@@ -16,6 +16,7 @@ public static class Program
         ["whiskers"] = () => WhiskerBench.Run(),
         ["onnx"] = () => OnnxBench.Run(),
         ["openpi"] = () => OpenPiBench.Run(),
+        ["feetech"] = () => FeetechBench.Run(),
     };
 
     public static int Main(string[] args)

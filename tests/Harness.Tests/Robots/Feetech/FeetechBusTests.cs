@@ -46,6 +46,8 @@ public class FeetechBusTests
         using var rig = new VirtualBusRig(initialTicks: Start);
         foreach (byte id in new byte[] { 1, 2 }) rig.Client.Write(id, Sts3215.TorqueEnable, 1);
         rig.Client.SyncWrite(Sts3215.GoalPosition, [(1, 2048), (2, 1000)]);
+        // No servo answers a SYNC_WRITE: wait until the bus has taken it in.
+        So101.FeetechTestWait.Until(() => rig.Bus.Log.Packets()[^1].Instruction == Instruction.SyncWrite);
         Assert.That(rig.Bus.Log.Packets()[^1].ToString(), Is.EqualTo("SYNC_WRITE id 254: FF FF FE 0A 83 2A 02 01 00 08 02 E8 03 52"));
         Eventually(() => rig.Client.SyncRead(Sts3215.PresentPosition, [1, 2, 3]), Is.EqualTo(new[] { 2048, 1000, 1200 }));
     }
