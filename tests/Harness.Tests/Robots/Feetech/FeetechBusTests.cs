@@ -47,9 +47,9 @@ public class FeetechBusTests
         foreach (byte id in new byte[] { 1, 2 }) rig.Client.Write(id, Sts3215.TorqueEnable, 1);
         rig.Client.SyncWrite(Sts3215.GoalPosition, [(1, 2048), (2, 1000)]);
         // No servo answers a SYNC_WRITE: wait until the bus has taken it in.
-        So101.FeetechTestWait.Until(() => rig.Bus.Log.Packets()[^1].Instruction == Instruction.SyncWrite);
+        Wait.Until(() => rig.Bus.Log.Packets()[^1].Instruction == Instruction.SyncWrite);
         Assert.That(rig.Bus.Log.Packets()[^1].ToString(), Is.EqualTo("SYNC_WRITE id 254: FF FF FE 0A 83 2A 02 01 00 08 02 E8 03 52"));
-        Eventually(() => rig.Client.SyncRead(Sts3215.PresentPosition, [1, 2, 3]), Is.EqualTo(new[] { 2048, 1000, 1200 }));
+        Wait.Eventually(() => rig.Client.SyncRead(Sts3215.PresentPosition, [1, 2, 3]), Is.EqualTo(new[] { 2048, 1000, 1200 }));
     }
 
     [Test]
@@ -153,9 +153,9 @@ public class FeetechBusTests
         using var rig = new VirtualBusRig();
         Assert.That(rig.Client.Read(5, Sts3215.MaxTemperatureLimit), Is.EqualTo(70));
         rig.Bus.Faults.Heat(5, 70);
-        Eventually(() => rig.Client.ReadWithFaults(5, Sts3215.PresentTemperature), Is.EqualTo(new ServoReply(5, 70, ServoFaults.None)));
+        Wait.Eventually(() => rig.Client.ReadWithFaults(5, Sts3215.PresentTemperature), Is.EqualTo(new ServoReply(5, 70, ServoFaults.None)));
         rig.Bus.Faults.Heat(5, 75);
-        Eventually(() => rig.Client.ReadWithFaults(5, Sts3215.PresentTemperature), Is.EqualTo(new ServoReply(5, 75, ServoFaults.Overheat)));
+        Wait.Eventually(() => rig.Client.ReadWithFaults(5, Sts3215.PresentTemperature), Is.EqualTo(new ServoReply(5, 75, ServoFaults.Overheat)));
         var e = Assert.Throws<ServoOverheatException>(() => rig.Client.Read(5, Sts3215.PresentPosition));
         Assert.That(e!.Message, Does.Contain("servo id 5 reports overheating"));
     }
@@ -172,20 +172,5 @@ public class FeetechBusTests
     {
         using var rig = new VirtualBusRig();
         Assert.Throws<ArgumentException>(() => rig.Client.Write(1, Sts3215.PresentPosition, 5));
-    }
-
-    internal static void Eventually<T>(Func<T> read, NUnit.Framework.Constraints.IResolveConstraint expected, double seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var value = read();
-            if (expected.Resolve().ApplyTo(value).IsSuccess || DateTime.UtcNow > deadline)
-            {
-                Assert.That(value, expected);
-                return;
-            }
-            Thread.Sleep(10);
-        }
     }
 }

@@ -66,11 +66,11 @@ public class CalibrationProcedureTests
         // gripper: int(0.25 * 1440 + 1327) = 1687
         Assert.That(sent, Is.EqualTo(new[] { 3070, 2047, 2047, 2047, 2047, 1687 }));
         // 3070 = 0x0BFE; 2047 = 0x07FF; 1687 = 0x0697
-        FeetechTestWait.Until(() => rig.Bus.Log.Packets().Count == 1);
+        Wait.Until(() => rig.Bus.Log.Packets().Count == 1);
         Assert.That(FeetechFrame.Hex(rig.Bus.Log.Packets().Single().Parameters),
             Is.EqualTo("2A 02 01 FE 0B 02 FF 07 03 FF 07 04 FF 07 05 FF 07 06 97 06"));
         arm.EnableTorque();
-        Feetech.FeetechBusTests.Eventually(() => arm.ReadRawPositions()[0], Is.EqualTo(3070));
+        Wait.Eventually(() => arm.ReadRawPositions()[0], Is.EqualTo(3070));
         // (3070 - 2047) * 360 / 4095 = 368280 / 4095 = 89.934065934...
         Assert.That(arm.ReadPositions(CalibrationFileTests.Example)[0], Is.EqualTo(89.93406593406593).Within(1e-12));
     }

@@ -28,7 +28,7 @@ public class ScanTests
         using var rig = new VirtualBusRig();
         rig.Bus.Faults.Mute(4);
         rig.Bus.Faults.Heat(2, 80);
-        FeetechTestWait.Until(() => rig.Bus.Inspect(2, s => s.Get(Sts3215.PresentTemperature)) == 80);
+        Wait.Until(() => rig.Bus.Inspect(2, s => s.Get(Sts3215.PresentTemperature)) == 80);
         var found = ServoScanner.Scan(rig.Client);
         Assert.That(found.Select(s => s.Id), Is.EqualTo(new byte[] { 1, 2, 3, 5, 6 }));
         Assert.That(found.Single(s => s.Id == 2) is { TemperatureCelsius: 80, Faults: ServoFaults.Overheat });
@@ -37,18 +37,5 @@ public class ScanTests
             "wrist_flex (id 4) did not answer",
             "id 2 reports Overheat",
         }));
-    }
-}
-
-internal static class FeetechTestWait
-{
-    public static void Until(Func<bool> condition, double seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("condition not reached in time");
-            Thread.Sleep(5);
-        }
     }
 }

@@ -40,7 +40,7 @@ public class EmulatedServoTests
         c.Write(3, Sts3215.MaxPositionLimit, 2000);
         c.Write(3, Sts3215.TorqueEnable, 1);
         c.Write(3, Sts3215.GoalPosition, 2500);
-        FeetechBusTests.Eventually(() => c.Read(3, Sts3215.PresentPosition), Is.EqualTo(2000));
+        Wait.Eventually(() => c.Read(3, Sts3215.PresentPosition), Is.EqualTo(2000));
         Assert.That(rig.Bus.Inspect(3, s => Math.Round(s.ActualTicks)), Is.EqualTo(2100));
     }
 
@@ -53,7 +53,7 @@ public class EmulatedServoTests
         rig.Bus.Hand.MoveTogether([(0, 2500)], TimeSpan.FromSeconds(10));
         Assert.That(rig.Client.Read(1, Sts3215.GoalPosition), Is.EqualTo(1500), "power-on goal: where the joint was");
         rig.Client.Write(1, Sts3215.TorqueEnable, 1);
-        FeetechBusTests.Eventually(() => rig.Client.Read(1, Sts3215.PresentPosition), Is.EqualTo(1500));
+        Wait.Eventually(() => rig.Client.Read(1, Sts3215.PresentPosition), Is.EqualTo(1500));
         Assert.That(rig.Bus.Hand.Holds(0), Is.False, "the hand lets go once the motor takes over");
     }
 
@@ -143,7 +143,7 @@ public class EmulatedServoTests
         Assert.That(rig.Bus.Log.Wrote(Sts3215.GoalPosition), Is.False);
         rig.Client.SyncWrite(Sts3215.GoalPosition, [(1, 2000)]);
         // Nobody answers a SYNC_WRITE, so wait for the bus to have taken it in.
-        So101.FeetechTestWait.Until(() => rig.Bus.Log.Wrote(Sts3215.GoalPosition));
+        Wait.Until(() => rig.Bus.Log.Wrote(Sts3215.GoalPosition));
     }
 
     private static List<FramedPacket> ReadPackets(ISerialLink link, int count)
