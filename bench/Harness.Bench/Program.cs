@@ -17,6 +17,7 @@ public static class Program
         ["onnx"] = () => OnnxBench.Run(),
         ["openpi"] = () => OpenPiBench.Run(),
         ["feetech"] = () => FeetechBench.Run(),
+        ["so101-loop"] = () => So101LoopBench.Run(),
     };
 
     public static int Main(string[] args)

@@ -8,6 +8,7 @@ public static class OperatorChannel
 {
     public const string MiddlePose = "MIDDLE_POSE";
     public const string Sweep = "SWEEP";
+    public const string Reset = "RESET";
     public const string Ok = "OK";
     public const string Error = "ERR";
 
@@ -19,6 +20,7 @@ public static class OperatorChannel
     {
         OperatorAction.MiddlePose => MiddlePose,
         OperatorAction.SweepJoints => $"{Sweep} {string.Join(' ', request.ServoIds)}",
+        OperatorAction.ResetScene => $"{Reset} {request.Seed ?? throw new ArgumentException("a scene reset needs the episode seed.")}",
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.Action, "no operator channel command for this action."),
     };
 }

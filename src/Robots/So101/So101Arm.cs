@@ -23,14 +23,25 @@ public sealed class So101Arm(FeetechBus bus, IReadOnlyList<So101Motor>? motors =
     /// <see cref="Configure"/>. Leaves torque on.
     /// </summary>
     /// <returns>True when the file's calibration had to be written to the servos.</returns>
-    public bool Connect(ArmCalibration calibration, So101Settings? settings = null)
+    public bool Connect(ArmCalibration calibration, So101Settings? settings = null, bool holdPosition = false)
     {
         RequireComplete(calibration);
         Handshake();
         bool write = !calibration.MatchesServos(ReadCalibration());
         if (write) WriteCalibration(calibration);
-        Configure(settings ?? So101Settings.LeRobot);
+        Configure(settings ?? So101Settings.LeRobot, holdPosition);
         return write;
+    }
+
+    /// <summary>The checks of <see cref="Connect"/> without writing anything: for dry runs.</summary>
+    public void Verify(ArmCalibration calibration)
+    {
+        RequireComplete(calibration);
+        Handshake();
+        if (!calibration.MatchesServos(ReadCalibration()))
+            throw new So101Exception(
+                "the servos hold a different calibration than the file, and a dry run writes nothing; " +
+                "connect once without --dry-run (it writes the file's calibration, as LeRobot does) or pass the matching file.");
     }
 
     /// <summary>PING (with the model read) for every motor, then every motor's firmware version, which must agree.</summary>
@@ -89,8 +100,10 @@ public sealed class So101Arm(FeetechBus bus, IReadOnlyList<So101Motor>? motors =
     /// <summary>
     /// LeRobot's configure(): with torque off, fastest replies and brisk acceleration, angle feedback
     /// mode cleared (Phase bit 4), position mode and PID, the gripper's protective limits; then torque on.
+    /// With <paramref name="holdPosition"/> (the harness's choice, not LeRobot's) every goal is first set
+    /// to where the joint is, so switching torque on cannot drive the arm to a stale goal.
     /// </summary>
-    public void Configure(So101Settings settings)
+    public void Configure(So101Settings settings, bool holdPosition = false)
     {
         DisableTorque();
         foreach (var m in Motors)
@@ -114,7 +127,15 @@ public sealed class So101Arm(FeetechBus bus, IReadOnlyList<So101Motor>? motors =
                 Bus.Write(m.Id, Sts3215.OverloadTorque, settings.GripperOverloadTorque);
             }
         }
+        if (holdPosition) HoldPosition();
         EnableTorque();
+    }
+
+    /// <summary>Goal := present position for every motor (one SYNC_READ, one SYNC_WRITE of raw ticks).</summary>
+    public void HoldPosition()
+    {
+        var raw = ReadRawPositions();
+        Bus.SyncWrite(Sts3215.GoalPosition, Motors.Select((m, i) => (m.Id, raw[i])).ToArray());
     }
 
     /// <summary>Torque off and EEPROM lock off, motor by motor (LeRobot always writes the two together).</summary>
@@ -140,10 +161,12 @@ public sealed class So101Arm(FeetechBus bus, IReadOnlyList<So101Motor>? motors =
     public int[] ReadRawPositions(IReadOnlyList<So101Motor>? motors = null) =>
         Bus.SyncRead(Sts3215.PresentPosition, (motors ?? Motors).Select(m => m.Id).ToArray());
 
-    /// <summary>Joint positions in LeRobot's units, in motor order.</summary>
-    public double[] ReadPositions(ArmCalibration calibration)
+    /// <summary>Joint positions in LeRobot's units, in motor order; fault bits throw unless ignored.</summary>
+    public double[] ReadPositions(ArmCalibration calibration, bool ignoreFaults = false)
     {
-        var raw = ReadRawPositions();
+        var raw = ignoreFaults
+            ? Bus.SyncReadWithFaults(Sts3215.PresentPosition, Ids).Select(r => r.Value).ToArray()
+            : ReadRawPositions();
         return Motors.Select((m, i) => LeRobotUnits.Normalize(raw[i], calibration[m.Name], m.Mode)).ToArray();
     }
 
@@ -173,4 +196,4 @@ public sealed class So101Arm(FeetechBus bus, IReadOnlyList<So101Motor>? motors =
 }
 
 /// <summary>The SO-101 is not in a state the harness can use; the message says what to do.</summary>
-public sealed class So101Exception(string message) : Exception(message);
+public sealed class So101Exception(string message, Exception? inner = null) : Exception(message, inner);

@@ -239,6 +239,7 @@ public sealed class VirtualFeetechBus : IDisposable
 
     public void Dispose()
     {
+        if (_stopping) return;
         _stopping = true;
         _protocol.Join();
         _control.Join();

@@ -9,7 +9,9 @@ namespace Harness.Robots.Virtual.Operator;
 /// with the bus's <see cref="ServoHand"/>, the way a person would (refusing, as a person could
 /// not, while a joint's torque is on).
 /// </summary>
-public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell)
+/// <param name="resetScene">Lays out the scene for an episode seed (a rig with objects); null for a rig
+/// without a scene, where there is nothing to put back and RESET only acknowledges.</param>
+public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell, Action<int>? resetScene = null)
 {
     /// <summary>Answers one request line with one reply line (see src/Robots/README.md).</summary>
     public string Handle(string line)
@@ -24,9 +26,12 @@ public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell)
             case OperatorChannel.Sweep when words.Length > 1:
                 Sweep(words.Skip(1).Select(ParseId).ToArray());
                 return OperatorChannel.Ok;
+            case OperatorChannel.Reset when words.Length == 2 && int.TryParse(words[1], out int seed):
+                resetScene?.Invoke(seed);
+                return resetScene is null ? $"{OperatorChannel.Ok} no scene objects on this rig" : OperatorChannel.Ok;
             default:
                 return $"{OperatorChannel.Error} unknown request '{line}'; this rig understands " +
-                       $"'{OperatorChannel.MiddlePose}' and '{OperatorChannel.Sweep} ID...'";
+                       $"'{OperatorChannel.MiddlePose}', '{OperatorChannel.Sweep} ID...' and '{OperatorChannel.Reset} SEED'";
         }
     }
 

@@ -79,8 +79,13 @@ public sealed class VirtualSo101 : IDisposable
     public string LinkPath => Bus.LinkPath;
     public string OperatorSocketPath => _channel.SocketPath;
 
+    private bool _disposed;
+
+    /// <summary>Stops the rig: clients see the bus vanish. Safe to call twice.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _channel.Dispose();
         Bus.Dispose();
     }

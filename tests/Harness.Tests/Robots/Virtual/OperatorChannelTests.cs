@@ -44,8 +44,29 @@ public class OperatorChannelTests
         using var stream = new NetworkStream(socket);
         stream.Write(Encoding.UTF8.GetBytes("DANCE\nSWEEP 9\n"));
         using var reader = new StreamReader(stream);
-        Assert.That(reader.ReadLine(), Is.EqualTo("ERR unknown request 'DANCE'; this rig understands 'MIDDLE_POSE' and 'SWEEP ID...'"));
+        Assert.That(reader.ReadLine(), Is.EqualTo("ERR unknown request 'DANCE'; this rig understands 'MIDDLE_POSE', 'SWEEP ID...' and 'RESET SEED'"));
         Assert.That(reader.ReadLine(), Does.StartWith("ERR no servo with id 9"));
+    }
+
+    [Test]
+    public void A_rig_without_scene_objects_acknowledges_a_scene_reset()
+    {
+        using var dir = new TempDir("operator");
+        using var rig = Start(dir);
+        using var op = OperatorChannelClient.Connect(rig.LinkPath);
+        Assert.DoesNotThrow(() => op.Perform(new OperatorRequest(OperatorAction.ResetScene, "", [], Seed: 3)));
+        Assert.That(OperatorChannel.Line(new OperatorRequest(OperatorAction.ResetScene, "", [], Seed: 3)), Is.EqualTo("RESET 3"));
+    }
+
+    [Test]
+    public void Console_labeler_takes_the_key_of_an_outcome_class_from_the_schema()
+    {
+        var schema = new Harness.Core.Tasks.TaskSchema("pick", "test",
+            [Harness.Core.Tasks.OutcomeClass.Success("placed"), new("NEVER_PICKED_UP", "never lifted", 1, 'n')], []);
+        var output = new StringWriter();
+        var outcome = new ConsoleOutcomeLabeler(new StringReader("x\nN\n"), output).Label(schema, new Harness.Core.Tasks.EpisodeEnd(12, false), seed: 4);
+        Assert.That(outcome.Label, Is.EqualTo("NEVER_PICKED_UP"));
+        Assert.That(output.ToString(), Does.Contain("[s] SUCCESS: placed").And.Contain("[n] NEVER_PICKED_UP").And.Contain("'x' is not one of s, n"));
     }
 
     [Test]
