@@ -19,11 +19,7 @@ public class So101FollowerTests
     private static readonly double[] Home = [0, -10, 30, 60, 0, 40];
     private static readonly double[] Rest = [0, -90, 90, 70, 0, 0];
 
-    private static RobotSpec TwinSpec()
-    {
-        using var env = new MujocoEnv(SceneCatalog.Get("so101-pick-place"), new MujocoEnvOptions());
-        return env.Spec;
-    }
+    private static RobotSpec TwinSpec() => Twin.Value.Spec;
 
     private static readonly Lazy<(RobotSpec Spec, Harness.Core.Tasks.TaskSchema Schema, string Text)> Twin = new(() =>
     {
