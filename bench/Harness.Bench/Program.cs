@@ -18,6 +18,8 @@ public static class Program
         ["openpi"] = () => OpenPiBench.Run(),
         ["ur"] = () => UrBench.Run(),
         ["scenes"] = () => SceneStepBench.Run(),
+        ["feetech"] = () => FeetechBench.Run(),
+        ["so101-loop"] = () => So101LoopBench.Run(),
     };
 
     public static int Main(string[] args)
