@@ -8,11 +8,12 @@ namespace Harness.Tests.Onnx;
 public class OnnxSessionTests
 {
     [Test]
-    public void Loads_the_1_30_runtime_and_the_header_api_version()
+    public void Loads_the_runtime_of_the_nuget_package()
     {
-        Assert.That(OnnxSession.RuntimeVersion, Does.StartWith("1.30"));
-        Assert.That(OnnxSession.RuntimeApiVersion, Is.EqualTo(30u));
+        Assert.That(OnnxSession.RuntimeVersion, Is.EqualTo(OnnxRuntimeLibrary.IsCudaBuild ? "1.31.0" : "1.31.1"));
         Assert.That(OnnxSession.AvailableProviders(), Does.Contain("CPUExecutionProvider"));
+        // The library next to our binaries (runtimes/linux-x64/native), not one from elsewhere on the system.
+        Assert.That(OnnxSession.RuntimeLibraryPath, Does.StartWith(AppContext.BaseDirectory).And.EndWith("/libonnxruntime.so"));
     }
 
     [Test]
@@ -153,33 +154,26 @@ public class OnnxSessionTests
     }
 
     [Test]
-    public void Cuda_request_fails_with_an_explanation_when_the_provider_libraries_are_absent()
+    public void Cuda_request_on_a_cpu_build_says_how_to_build_with_cuda()
     {
-        // The npm build lists CUDA but ships its provider libraries only through its install script.
-        string dir = Path.GetDirectoryName(OnnxSession.RuntimeLibraryPath)!;
-        Assume.That(File.Exists(Path.Combine(dir, "libonnxruntime_providers_cuda.so")), Is.False,
-            "CUDA provider libraries are installed here; this test covers their absence.");
+        Assume.That(OnnxRuntimeLibrary.IsCudaBuild, Is.False, "this is a CUDA build; the test covers the CPU package.");
+        Assert.That(OnnxSession.AvailableProviders(), Does.Not.Contain("CUDAExecutionProvider"));
         var g = new OnnxGraphBuilder();
         g.Relu(g.Input("x", TensorElementType.Float32, 1), output: "y");
         g.Output("y", TensorElementType.Float32, 1);
-        var ex = Assert.Catch<Exception>(() => OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()), new OnnxSessionOptions(ExecutionProvider.Cuda)));
-        Assert.That(ex!.Message, Does.Contain("CUDA"));
-        Assert.That(ex.Message, Does.Contain("CPU provider"));
-        TestContext.Out.WriteLine(ex.Message);
+        var ex = Assert.Throws<OnnxRuntimeUnavailableException>(() => OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()), new OnnxSessionOptions(ExecutionProvider.Cuda)));
+        Assert.That(ex!.Message, Does.Contain("CPU-only").And.Contain("Microsoft.ML.OnnxRuntime 1.31.1"));
+        Assert.That(ex.Message, Does.Contain("HarnessOnnxCuda=true").And.Contain("Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0"));
+        Assert.That(ex.Message, Does.Contain("--device cpu"));
     }
 
     [Test]
-    public void Missing_library_error_names_both_places_and_the_setup_script()
+    public void Library_override_must_name_an_existing_file()
     {
-        var saved = Environment.GetEnvironmentVariable(OrtLibraryLocator.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(OrtLibraryLocator.EnvironmentVariable, "/nonexistent/libonnxruntime.so");
-            var ex = Assert.Throws<OnnxRuntimeUnavailableException>(() => OrtLibraryLocator.Locate());
-            Assert.That(ex!.Message, Does.Contain("/nonexistent/libonnxruntime.so").And.Contain("setup.sh"));
-        }
-        finally { Environment.SetEnvironmentVariable(OrtLibraryLocator.EnvironmentVariable, saved); }
-        Assert.That(OrtLibraryLocator.Locate(), Does.Contain("linux/x64/libonnxruntime.so"));
+        Assert.That(OnnxRuntimeLibrary.ResolveOverride(null), Is.Null);
+        Assert.That(OnnxRuntimeLibrary.ResolveOverride(" "), Is.Null);
+        var ex = Assert.Throws<OnnxRuntimeUnavailableException>(() => OnnxRuntimeLibrary.ResolveOverride("/nonexistent/libonnxruntime.so"));
+        Assert.That(ex!.Message, Does.Contain("/nonexistent/libonnxruntime.so").And.Contain(OnnxRuntimeLibrary.EnvironmentVariable).And.Contain("unset it"));
     }
 
     [Test]
