@@ -12,8 +12,9 @@ namespace Harness.Policies.Native;
 public sealed class OnnxSession : IDisposable
 {
     private const string CudaAdvice =
-        "The CUDA provider needs CUDA 12 and cuDNN 9 on the library path (LD_LIBRARY_PATH) next to the GPU package's " +
-        "libonnxruntime_providers_cuda.so; install them, or use the CPU provider (--device cpu).";
+        "The GPU package's libonnxruntime_providers_cuda.so needs CUDA 13 (libcudart.so.13, libcublas.so.13, libcublasLt.so.13, " +
+        "libcurand.so.10) and cuDNN 9 on the library path (LD_LIBRARY_PATH); ONNX Runtime's log line above names the one it missed. " +
+        "Install them, or use the CPU provider (--device cpu).";
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -114,7 +115,7 @@ public sealed class OnnxSession : IDisposable
         throw new OnnxRuntimeUnavailableException(
             $"CUDA was requested, but this Harness is built with the CPU-only ONNX Runtime package {OnnxRuntimeLibrary.PackageName} (providers: {list}). " +
             "Build it with the GPU package: HarnessOnnxCuda=true ./scripts/setup.sh (or dotnet build Harness.sln -c Release -p:HarnessOnnxCuda=true), " +
-            "which uses Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 and needs CUDA 12 and cuDNN 9; or use the CPU provider (--device cpu).");
+            "which uses Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0 and needs CUDA 13 and cuDNN 9; or use the CPU provider (--device cpu).");
     }
 
     /// <summary>

@@ -175,7 +175,7 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
         if (!b.Normalizer.IsIdentity && b.Normalizer.Dim != v.Length)
             throw new InvalidDataException(
                 $"'{b.EnvFeature}' has {v.Length} values; the stats for '{b.Spec.Feature}' have {b.Normalizer.Dim}.");
-        var state = _run.FloatInput(b.Spec.Tensor, b.TensorShape(v.Length, default, 0));
+        var state = _run.FloatInput(b.Spec.Tensor, b.TensorShape(v.Length, new ImageSize(0, 0), 0));
         var slot = Slide(b, state, v.Length);
         for (int i = 0; i < v.Length; i++) slot[i] = (float)b.Normalizer.Normalize(v[i], i);
         FillHistory(b, state, v.Length);

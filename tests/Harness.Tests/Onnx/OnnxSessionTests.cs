@@ -196,6 +196,61 @@ public class OnnxSessionTests
     }
 
     [Test]
+    public void Bound_run_reuses_its_buffers_and_follows_a_shape_change()
+    {
+        var g = new OnnxGraphBuilder();
+        g.Mul(g.Input("x", TensorElementType.Float32, "n", 3), g.Constant("k", [1f, 10f, 100f], 3), output: "y");
+        g.Output("y", TensorElementType.Float32, "n", 3);
+        using var s = OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()));
+        using var run = s.Bind("y");
+        static (float[], long[]) Copy(ReadOnlySpan<float> v, ReadOnlySpan<long> shape) => (v.ToArray(), shape.ToArray());
+
+        var x = run.FloatInput("x", [1, 3]);
+        x[0] = 1; x[1] = 2; x[2] = 3;
+        Assert.That(run.OutputPreallocated, Is.False, "the output shape is learned from the first run");
+        Assert.That(run.Run(Copy), Is.EqualTo((new float[] { 1, 20, 300 }, new long[] { 1, 3 })));
+        Assert.That(run.OutputPreallocated, Is.True);
+
+        Assert.That(run.FloatInput("x", [1, 3]), Is.SameAs(x), "same shape: same buffer, nothing allocated");
+        x[0] = -1;
+        Assert.That(run.Run(Copy).Item1, Is.EqualTo(new float[] { -1, 20, 300 }), "ORT reads the buffer in place");
+
+        var x2 = run.FloatInput("x", [2, 3]);
+        Assert.That(x2, Is.Not.SameAs(x));
+        Assert.That(run.OutputPreallocated, Is.False, "new input shape: the output shape is learned again");
+        x2.AsSpan().Fill(2);
+        Assert.That(run.Run(Copy), Is.EqualTo((new float[] { 2, 20, 200, 2, 20, 200 }, new long[] { 2, 3 })));
+        Assert.That(run.OutputPreallocated, Is.True);
+        Assert.That(s.RunCount, Is.EqualTo(3));
+
+        Assert.Throws<ArgumentException>(() => run.FloatInput("x", [1, 4]));
+        Assert.Throws<ArgumentException>(() => run.ByteInput("x", [1, 3]));
+        Assert.Throws<ArgumentException>(() => s.Bind("z"));
+    }
+
+    [Test]
+    public void Bound_run_leaves_a_value_dependent_output_to_orts_allocator()
+    {
+        // Range(0, limit, 1): the output length depends on the value of 'limit', not its shape.
+        var g = new OnnxGraphBuilder();
+        var limit = g.Input("limit", TensorElementType.Float32);
+        g.Node("Range", [g.Constant("start", [0f]), limit, g.Constant("delta", [1f])], output: "y");
+        g.Output("y", TensorElementType.Float32, "n");
+        using var s = OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()));
+        using var run = s.Bind("y");
+        static float[] Read(ReadOnlySpan<float> v, ReadOnlySpan<long> shape) => v.ToArray();
+
+        var l = run.FloatInput("limit", []);
+        l[0] = 3;
+        Assert.That(run.Run(Read), Is.EqualTo(new float[] { 0, 1, 2 }));
+        l[0] = 5;
+        Assert.That(run.Run(Read), Is.EqualTo(new float[] { 0, 1, 2, 3, 4 }), "the learned [3] output did not fit; ORT allocates instead");
+        Assert.That(run.OutputPreallocated, Is.False);
+        l[0] = 2;
+        Assert.That(run.Run(Read), Is.EqualTo(new float[] { 0, 1 }));
+    }
+
+    [Test]
     public void Writer_refuses_graphs_that_read_undefined_values()
     {
         var g = new OnnxGraphBuilder();
