@@ -32,6 +32,24 @@ public static class ImagePreprocessor
             a[ch] = one - zero;
             b[ch] = zero;
         }
+        if (size.Height == image.Height && size.Width == image.Width)
+        {
+            // The common case (camera at the model's size) without per-value indexing: a straight pass per channel.
+            var src = image.Pixels;
+            int pixels = size.Height * size.Width;
+            for (int ch = 0; ch < c; ch++)
+            {
+                double ac = a[ch], bc = b[ch];
+                if (layout == ImageLayout.Nchw)
+                {
+                    var plane = dest.Slice(ch * pixels, pixels);
+                    for (int i = 0; i < pixels; i++) plane[i] = (float)(ac * src[i * c + ch] + bc);
+                }
+                else
+                    for (int i = ch; i < src.Length; i += c) dest[i] = (float)(ac * src[i] + bc);
+            }
+            return;
+        }
         var map = new Sampler(image, size, layout);
         for (int y = 0; y < size.Height; y++)
             for (int x = 0; x < size.Width; x++)
