@@ -105,7 +105,7 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
     public OnnxPolicyOptions Options { get; }
     public OnnxModelMetadata ModelMetadata => _session.Metadata;
 
-    /// <summary>Pre-flight findings accepted because <see cref="OnnxPolicyOptions.Force"/> was set.</summary>
+    /// <summary>Findings of the last pre-flight: warnings, and failures accepted because <see cref="OnnxPolicyOptions.Force"/> was set.</summary>
     public IReadOnlyList<PreflightFinding> Warnings { get; private set; } = [];
 
     /// <summary>Time spent in <see cref="Infer"/> and, within it, inside ORT's Run call (for overhead measurements).</summary>
@@ -127,17 +127,30 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
         return chunk;
     }
 
-    /// <summary>Runs every pre-flight check and returns what failed (empty = ready), without throwing.</summary>
-    public IReadOnlyList<PreflightFinding> Preflight(RobotSpec spec) => PolicyPreflight.Run(this, spec);
+    /// <summary>Pre-flight against the robot alone (synthetic probes): what failed (empty = ready), without throwing.</summary>
+    public IReadOnlyList<PreflightFinding> Preflight(RobotSpec spec)
+    {
+        PolicyPreflight.Run(this, PreflightContext.SpecOnly(spec), out var findings);
+        return findings.Where(f => !f.Warning).ToList();
+    }
+
+    /// <summary>Every pre-flight check against the robot and the scene's real observations; <see cref="Warnings"/> keeps what a forced run accepted.</summary>
+    public PreflightReport Preflight(PreflightContext context)
+    {
+        var report = PolicyPreflight.Run(this, context, out var findings);
+        Warnings = findings;
+        return report;
+    }
 
     /// <summary>
-    /// Pre-flight: refuses (<see cref="PreflightException"/> listing every failed check) unless
-    /// <see cref="OnnxPolicyOptions.Force"/> is set, in which case the failures become <see cref="Warnings"/>.
+    /// Pre-flight against the robot alone: refuses (<see cref="PreflightException"/> listing every
+    /// failed check) unless <see cref="OnnxPolicyOptions.Force"/> is set, in which case the
+    /// failures become <see cref="Warnings"/>.
     /// </summary>
     public void Check(RobotSpec spec)
     {
-        var findings = Preflight(spec);
-        if (findings.Count > 0 && !Options.Force) throw new PreflightException(Name, findings);
+        var report = PolicyPreflight.Run(this, PreflightContext.SpecOnly(spec), out var findings);
+        if (report.Refused) throw new PreflightException(report, findings.Where(f => !f.Warning).ToList());
         Warnings = findings;
     }
 

@@ -15,7 +15,7 @@ public class ExportedModelTests
 {
     private const double Tolerance = 1e-4;
 
-    private static string Fixture(string name) => RepositoryFiles.Path("tests", "fixtures", "onnx", name);
+    private static string Fixture(string name) => Path.Combine(RepoPaths.Root, "tests", "fixtures", "onnx", name);
 
     private static JsonNode Expected(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(Fixture(name), "expected.json")))!;
 

@@ -13,7 +13,7 @@ public class OnnxRuntimeOverrideTests
     private static (int Code, string Out, string Err) Eval(string library, string outDir) =>
         ProcessRunner.Run("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "harness.dll"), "eval", "--scene", "so101-pick-place",
-             "--policy", "onnx:" + RepositoryFiles.Path("policies", "so101_state_mlp_80"), "--episodes", "1", "--max-steps", "5", "--out", outDir],
+             "--policy", "onnx:" + Path.Combine(RepoPaths.Root, "policies", "so101_state_mlp_80"), "--episodes", "1", "--max-steps", "5", "--out", outDir],
             new Dictionary<string, string> { [OnnxRuntimeLibrary.EnvironmentVariable] = library });
 
     [Test]
