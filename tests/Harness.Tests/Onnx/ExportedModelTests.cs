@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Policies.Native;
 using Harness.Policies.Onnx;
@@ -54,6 +55,8 @@ public class ExportedModelTests
 
         using var policy = OnnxPolicy.Load(Fixture("act_like"), new OnnxPolicyOptions(Session: new OnnxSessionOptions(IntraOpThreads: 1)));
         Assert.That(policy.Preflight(Robots.So101(("front", 96, 128))), Is.Empty);
+        var report = policy.Preflight(PreflightContext.SpecOnly(Robots.So101(("front", 96, 128))));
+        Assert.That(report.Results.Single(r => r.Check == "Reference").Status, Is.EqualTo(PreflightStatus.Pass), "the package reproduces its reference.json");
         var chunk = policy.Infer(observation, "");
         CompareChunk("act_like", chunk.Actions, expected["action"]!, policy.Package.Stats.For(FeatureNames.Action)!.Std!);
         Assert.That(policy.Hint.ActionsPerQuery, Is.EqualTo(10));
@@ -71,6 +74,10 @@ public class ExportedModelTests
         }, new Dictionary<string, CameraImage>());
 
         using var policy = OnnxPolicy.Load(Fixture("mlp_lerobot_norm"));
+        Assert.That(policy.Package.Reference, Is.Not.Null);
+        var spec = Robots.So101();
+        spec = spec with { Features = [.. spec.Features, new FeatureSpec(FeatureNames.EnvironmentState, FeatureDType.Float32, [3])] };
+        Assert.That(policy.Preflight(PreflightContext.SpecOnly(spec)).Results.Single(r => r.Check == "Reference").Status, Is.EqualTo(PreflightStatus.Pass));
         Assert.That(policy.Package.Manifest.ModeFor(FeatureNames.Action), Is.EqualTo(NormalizationMode.Identity), "the graph de-normalises itself");
         var chunk = policy.Infer(observation, "");
         CompareChunk("mlp_lerobot_norm", chunk.Actions, expected["action"]!, policy.Package.Stats.For(FeatureNames.Action)!.Std!);

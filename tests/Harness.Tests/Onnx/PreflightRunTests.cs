@@ -43,6 +43,11 @@ public class PreflightRunTests
         Assert.That(checks["ObservedRange"], Is.EqualTo("pass"));
         Assert.That(checks["Reference"], Is.EqualTo("skipped"));
         Assert.That(checks, Has.Count.EqualTo(Enum.GetValues<Harness.Policies.Onnx.Preflight.PreflightCheck>().Length));
+
+        // Reports show the accepted failure next to the run.
+        var (reportCode, _, reportErr) = InProcessCli.Run("report", dir["run"], "--out", dir["report"]);
+        Assert.That(reportCode, Is.EqualTo(0), reportErr);
+        Assert.That(File.ReadAllText(dir["report/report.md"]), Does.Contain("pre-flight failure accepted with --force: [FirstAction]"));
     }
 
     [Test]
@@ -119,7 +124,7 @@ public class PreflightRunTests
         var ctx = PreflightContext.Collect(env, 0, env.TaskText);
         using var policy = OpenPiPolicy.FromSpec($"openpi:{server.Endpoint}", new OpenPiOptions { Robot = env.Spec });
         var report = policy.Preflight(ctx);
-        Assert.That(report.Refused, Is.True);
+        Assert.That(report.Refused, Is.True, string.Join("\n", report.Results));
         Assert.That(report.Failures.Single().Check, Is.EqualTo("FirstAction"));
         Assert.That(report.Failures.Single().Message, Does.Contain("'wrist_flex.pos'").And.Contain("de-normalises"));
     }

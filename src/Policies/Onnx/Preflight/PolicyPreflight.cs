@@ -57,7 +57,7 @@ public static class PolicyPreflight
                     skipped[PreflightCheck.FirstAction] = "state and action sizes differ";
                 else found.AddRange(FirstActionCheck.Run(policy, spec, atReset));
 
-                found.AddRange(ActionRangeCheck.Run(policy, spec, ctx.HasObservations ? atReset[0].Item2 : atReset[0].Item2, ctx.HasObservations ? "a reset state of the scene" : "a typical probe observation"));
+                found.AddRange(ActionRangeCheck.Run(policy, spec, atReset[0].Item2, ctx.HasObservations ? "a reset state of the scene" : "a typical probe observation"));
                 found.AddRange(ExecutionChecks.ChunkLength(policy, atReset[0].Item2.Length));
                 var (first, other) = ctx.HasObservations && probes.Count > 1 ? (probes[0], probes[1]) : (mid, ProbeObservation.Build(spec, envFeatures, 0.25));
                 found.AddRange(EpisodeStateCheck.Run(policy, first, other, ctx.TaskText));
