@@ -20,7 +20,6 @@ declare -A APT=(
   [xauth]=/usr/bin/xauth
   [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6
   [chromium]=/usr/bin/chromium
-  [npm]=/usr/bin/npm
 )
 missing=()
 for pkg in "${!APT[@]}"; do
@@ -34,17 +33,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Native libraries shipped inside npm packages (ONNX Runtime, DuckDB), kept under .deps/npm.
-NPM_DIR="$ROOT/.deps/npm"
-need_npm() { [[ ! -d "$NPM_DIR/node_modules/$1" ]]; }
-npm_pkgs=()
-need_npm onnxruntime-node && npm_pkgs+=("onnxruntime-node@1.30.0")
-if ((${#npm_pkgs[@]})); then
-  log "installing npm packages: ${npm_pkgs[*]}"
-  mkdir -p "$NPM_DIR"
-  [[ -f "$NPM_DIR/package.json" ]] || echo '{"name":"harness-native-deps","private":true}' > "$NPM_DIR/package.json"
-  (cd "$NPM_DIR" && npm install --no-audit --no-fund --ignore-scripts --silent "${npm_pkgs[@]}")
-fi
+# ONNX Runtime comes from NuGet with the build (Microsoft.ML.OnnxRuntime; the CUDA package with
+# HarnessOnnxCuda=true in the environment, which MSBuild reads as a property).
 
 # Build (the MuJoCo shim is compiled by the Sim project against the installed mujoco.h).
 if [[ "${HARNESS_SKIP_BUILD:-0}" != "1" ]]; then

@@ -42,9 +42,11 @@ public static class Distiller
         log ??= _ => { };
         var clock = Stopwatch.StartNew();
         DemonstrationSet set;
+        double controlHz;
         using (var env = new MujocoEnv(scene))
         using (var teacher = scene.CreateExpert("scripted", o.Horizon))
         {
+            controlHz = env.Spec.ControlHz;
             var sigma = Enumerable.Repeat(o.NoiseDeg, env.Spec.ActionDim - 1).Append(0.0).ToArray(); // no noise on the gripper
             var noisy = new ActionNoiseEnv(env, sigma, (ulong)o.Seed);
             set = new DemonstrationRecorder(noisy, teacher, InputFeatures, o.Horizon)
@@ -93,7 +95,9 @@ public static class Distiller
                 [FeatureNames.Action] = NormalizationMode.MeanStd,
             },
             NActionSteps: o.ActionsPerQuery,
-            Checkpoint: new CheckpointInfo(name, steps, $"harness distill: {set.Episodes} scripted demonstrations of {scene.Name}"));
+            Checkpoint: new CheckpointInfo(name, steps, $"harness distill: {set.Episodes} scripted demonstrations of {scene.Name}"),
+            Fps: controlHz,
+            ActionStateSpread: ActionStateSpread(set));
         var stats = new PolicyStats(new Dictionary<string, FeatureStats>
         {
             [FeatureNames.State] = ToStats(stateStats),
@@ -101,6 +105,7 @@ public static class Distiller
             [FeatureNames.Action] = ToStats(actionStats),
         });
         PolicyPackageWriter.Write(outDir, OnnxModelWriter.Serialize(model), manifest, stats);
+        Reference(set, net, stateStats, envStats, actionStats).Save(Path.Combine(outDir, PolicyReference.FileName));
 
         var report = new DistillationReport(name, set.Episodes, set.Count, net.ParameterCount, o.Epochs, steps, losses[0], losses[^1], recordS, trainS);
         File.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new { options = o, report, losses }, new JsonSerializerOptions { WriteIndented = true }));
@@ -125,6 +130,36 @@ public static class Distiller
         g.Reshape(h, [0, horizon, actionDim], output: "actions");
         g.Output("actions", TensorElementType.Float32, "batch", horizon, actionDim);
         return g.BuildModel(new Dictionary<string, string> { ["harness.policy"] = name, ["harness.inputs"] = string.Join(",", InputFeatures) });
+    }
+
+    /// <summary>Per joint, the largest distance between the first action of a training chunk and the state it was recorded at.</summary>
+    private static double[] ActionStateSpread(DemonstrationSet set)
+    {
+        var spread = new double[set.ActionDim];
+        foreach (var (input, target) in set.Inputs.Zip(set.Targets))
+            for (int j = 0; j < spread.Length; j++) spread[j] = Math.Max(spread[j], Math.Abs(target[j] - input[j]));
+        return spread;
+    }
+
+    /// <summary>
+    /// The reference pair: the first recorded observation (a reset state) and the chunk the trained
+    /// network gives for it, computed here in the training code and de-normalised with the
+    /// statistics, so the package's ONNX pipeline must reproduce it.
+    /// </summary>
+    private static PolicyReference Reference(DemonstrationSet set, Mlp net, FeatureStatistics state, FeatureStatistics env, FeatureStatistics action)
+    {
+        var raw = set.Inputs[0];
+        int ns = set.InputSizes[0], a = set.ActionDim;
+        var x = raw.Select((v, j) => j < ns ? (float)((v - state.Mean[j]) / state.SafeStd(j)) : (float)((v - env.Mean[j - ns]) / env.SafeStd(j - ns))).ToArray();
+        var y = net.Predict(x);
+        var chunk = Enumerable.Range(0, set.Horizon)
+            .Select(t => Enumerable.Range(0, a).Select(j => y[t * a + j] * action.SafeStd(j) + action.Mean[j]).ToArray()).ToList();
+        var observation = new Observation(0, 0, new Dictionary<string, double[]>
+        {
+            [FeatureNames.State] = raw[..ns].Select(v => (double)v).ToArray(),
+            [FeatureNames.EnvironmentState] = raw[ns..].Select(v => (double)v).ToArray(),
+        }, new Dictionary<string, CameraImage>());
+        return new PolicyReference(observation, chunk);
     }
 
     // Std is written floored: it is the scale the adapter divides by, so constant features stay finite.

@@ -67,7 +67,7 @@ public static class EvalCommand
                 {
                     if (done % every == 0 || done == req.Episodes)
                         Console.WriteLine($"[{done}/{req.Episodes}] {req.Policy} on {req.Scene}: {successes} successes");
-                }), cancel.Token);
+                }), cancel.Token, r => PreflightNotices.Print(r));
             }
             Harness.Eval.Runs.RunSummary? result = null;
             AnsiConsole.Progress()
@@ -80,7 +80,7 @@ public static class EvalCommand
                     {
                         task.Description = $"{req.Policy} on {req.Scene}: {successes}/{done} successes";
                         task.Increment(1);
-                    }), cancel.Token);
+                    }), cancel.Token, r => PreflightNotices.Print(r));
                 });
             return result!;
         }

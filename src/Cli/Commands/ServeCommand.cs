@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Harness.Cli.Composition;
 using Harness.Cli.Output;
+using Harness.Core.Policies;
 using Harness.Policies.Remote;
 using Harness.Policies.Remote.Layouts;
 using Harness.Policies.Remote.Server;
@@ -22,9 +23,11 @@ public static class ServeCommand
             DefaultValueFactory = _ => "lerobot",
         };
 
+        var force = new Option<bool>("--force") { Description = "Serve even when pre-flight checks fail (the failures are printed)." };
+
         var cmd = new Command("serve", "Serve a policy over the openpi WebSocket protocol (one policy instance per connection).")
         {
-            policy, scene, host, port, layout,
+            policy, scene, host, port, layout, force,
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
@@ -33,7 +36,7 @@ public static class ServeCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                return Serve(pr.GetValue(policy)!, pr.GetValue(scene)!, pr.GetValue(host)!, pr.GetValue(port), pr.GetValue(layout)!, stop.Token);
+                return Serve(pr.GetValue(policy)!, pr.GetValue(scene)!, pr.GetValue(host)!, pr.GetValue(port), pr.GetValue(layout)!, stop.Token, force: pr.GetValue(force));
             }
             finally { Console.CancelKeyPress -= onCancel; }
         }));
@@ -42,22 +45,34 @@ public static class ServeCommand
 
     /// <summary>Serves until <paramref name="stop"/> fires; <paramref name="started"/> sees the running server.</summary>
     public static int Serve(string spec, string sceneName, string host, int port, string layout, CancellationToken stop,
-        Action<PolicyServer>? started = null)
+        Action<PolicyServer>? started = null, bool force = false)
     {
         var entry = SceneEntry.Resolve(sceneName);
         PolicyCatalog.Validate(spec, entry);
-        // Build one policy now so a bad spec fails before the port opens.
+        var resolvedLayout = ObservationLayouts.Resolve(layout);
+        var policyOptions = new PolicyOptions(Force: force);
+        // Build one policy now and run pre-flight on the scene's own observations, so a bad spec or a
+        // broken package fails before the port opens.
         string[] inputs;
-        using (var probe = PolicyCatalog.Create(spec, entry)) inputs = probe.Inputs.Features.ToArray();
+        using (var probe = PolicyCatalog.Create(spec, entry, policyOptions))
+        {
+            inputs = probe.Inputs.Features.ToArray();
+            using var env = EnvFactory.Create(entry, new ImageOptions());
+            env.RequestCameras(probe.Inputs.Cameras.ToArray());
+            var context = PreflightContext.Collect(env, 0, env.TaskText);
+            var report = probe.Preflight(context);
+            report = report with { Results = [.. report.Results, ServedHistoryCheck.Run(probe, context, resolvedLayout.SendsEpisodeStart)] };
+            PreflightNotices.Print(report.ThrowIfRefused());
+        }
         var options = new PolicyServerOptions
         {
             Metadata = new Dictionary<string, object?> { [OpenPiPolicy.MetadataInputsKey] = inputs, ["harness/policy"] = spec },
             Host = host,
             Port = port,
-            Layout = ObservationLayouts.Resolve(layout),
+            Layout = resolvedLayout,
             Log = line => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}"),
         };
-        var server = new PolicyServer(() => PolicyCatalog.Create(spec, entry), options);
+        var server = new PolicyServer(() => PolicyCatalog.Create(spec, entry, policyOptions), options);
         server.Start();
         try
         {

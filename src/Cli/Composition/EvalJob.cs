@@ -34,7 +34,7 @@ public static class EvalJob
     public static string HarnessVersion =>
         typeof(EvalJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static RunSummary Run(EvalRequest req, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancel = default)
+    public static RunSummary Run(EvalRequest req, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancel = default, Action<PreflightReport>? onPreflight = null)
     {
         var scene = SceneEntry.Resolve(req.Scene);
         PolicyCatalog.Validate(req.Policy, scene);
@@ -69,6 +69,7 @@ public static class EvalJob
         {
             var runner = new EvaluationRunner(w => w == 0 ? first : CreateWorker(w, scene, req, images));
             if (onEpisode is not null) runner.EpisodeFinished += onEpisode;
+            if (onPreflight is not null) runner.PreflightFinished += onPreflight;
             return runner.Run(plan, writer, cancel);
         }
         catch (EvaluationAbortedException)

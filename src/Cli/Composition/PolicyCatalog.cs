@@ -67,6 +67,7 @@ public static class PolicyCatalog
             ApiKey = o.ApiKey,
             Cameras = o.Cameras,
             CameraMap = o.FeatureMap,
+            Force = o.Force,
         });
 }
 

@@ -1,3 +1,4 @@
+using Harness.Core.Policies;
 using Harness.Core.Episodes;
 using Harness.Core.Randomness;
 using Harness.Core.Whiskers;
@@ -74,8 +75,8 @@ public static class WhiskerJob
         try
         {
             using var policy = PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions);
-            policy.Check(env.Spec);
             env.RequestCameras(policy.Inputs.Cameras.ToArray());
+            Output.PreflightNotices.Print(policy.Preflight(PreflightContext.Collect(env, req.Seed, env.TaskText)).ThrowIfRefused());
             using var whiskers = new WhiskerSimulator(new WhiskerOptions(Samples: req.Samples, RecordSnapshots: true), policy);
             var execution = req.ActionsPerQuery is null && req.TemporalEnsemble is null ? null : new ChunkExecution(req.ActionsPerQuery, req.TemporalEnsemble);
             execution?.Validate();

@@ -22,8 +22,18 @@ public interface IPolicy : IDisposable
 
     ActionChunk Infer(Observation observation, string task);
 
-    /// <summary>Validates the policy against the robot before the first episode (pre-flight).</summary>
+    /// <summary>Validates the policy against the robot before the first episode (pre-flight); throws when it cannot run.</summary>
     void Check(RobotSpec spec) { }
+
+    /// <summary>
+    /// Pre-flight against the robot and real observations from the scene: every check's result.
+    /// The default runs <see cref="Check"/> and reports it as one passed check.
+    /// </summary>
+    PreflightReport Preflight(PreflightContext context)
+    {
+        Check(context.Spec);
+        return new PreflightReport(Name, [new PreflightResult("Compatibility", PreflightStatus.Pass)]);
+    }
 }
 
 /// <summary>Features a policy reads.</summary>

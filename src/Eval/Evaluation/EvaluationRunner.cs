@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Harness.Core.Episodes;
+using Harness.Core.Policies;
 using Harness.Core.Randomness;
 using Harness.Eval.Runs;
 
@@ -15,6 +16,9 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
 {
     public event Action<EpisodeRecord>? EpisodeFinished;
 
+    /// <summary>Worker 0's pre-flight report, before any episode runs (a forced run's failures and warnings are in it).</summary>
+    public event Action<PreflightReport>? PreflightFinished;
+
     public RunSummary Run(EvaluationPlan plan, RunDirectoryWriter writer, CancellationToken cancel = default)
     {
         plan.Validate();
@@ -24,6 +28,8 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
         Exception? fatal = null;
         var remote = new RemoteTimingBag();
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        // No episode starts before worker 0's pre-flight passed: a refused run must leave nothing behind.
+        using var firstPreflight = new ManualResetEventSlim();
 
         void Work(int worker)
         {
@@ -31,9 +37,17 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
             {
                 using var setup = createWorker(worker);
                 using var collect = new RemoteTimingCollector(setup.Policy, remote);
-                // Pre-flight checks run once per worker, before its first episode.
-                setup.Policy.Check(setup.Env.Spec);
+                // Pre-flight runs once per worker, before its first episode, on the scene's own reset states.
                 setup.Env.RequestCameras(setup.Policy.Inputs.Cameras.ToArray());
+                var probes = PreflightContext.Collect(setup.Env, plan.Seed, plan.Prompt ?? setup.Env.TaskText);
+                var report = setup.Policy.Preflight(probes).ThrowIfRefused();
+                if (worker == 0)
+                {
+                    writer.RecordPreflight(report.Results.Select(r => new PreflightEntry(r.Check, PreflightEntry.ResultName(r.Status), r.Message)).ToList());
+                    PreflightFinished?.Invoke(report);
+                    firstPreflight.Set();
+                }
+                else WaitHandle.WaitAny([firstPreflight.WaitHandle, failed.Token.WaitHandle]);
                 var runner = new EpisodeRunner(setup.Env, setup.Policy, plan.Execution, setup.Observers, plan.Prompt);
                 var metrics = setup.Observers.OfType<IEpisodeMetricsObserver>().ToArray();
                 while (true)

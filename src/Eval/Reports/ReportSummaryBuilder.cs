@@ -114,6 +114,9 @@ public static class ReportSummaryBuilder
         else if (!s.Complete) warnings.Insert(0, $"incomplete run: {n} of {Requested(s)} episodes");
         int errors = outcomes.GetValueOrDefault(OutcomeClass.ErrorLabel);
         if (errors > 0) warnings.Add($"{errors} episode(s) ended in ERROR (a harness or policy fault); they count as failures");
+        foreach (var p in s.Preflight ?? [])
+            if (p.Result is "fail" or "warn")
+                warnings.Add(p.Result == "fail" ? $"pre-flight failure accepted with --force: [{p.Check}] {p.Message}" : $"pre-flight warning: [{p.Check}] {p.Message}");
         return new RunRow(id, r.Path, s.Scene, s.Task, s.Policy, s.Checkpoint?.Location, s.TrainingStep, s.Seed, s.Complete,
             n, s.EpisodesRequested, k, n == 0 ? 0 : k / (double)n, lo, hi, outcomes, metrics,
             successSteps.Count > 0 ? successSteps.Average() : null, s.PolicyLatencyMs,

@@ -24,7 +24,7 @@ public sealed class RunDirectoryWriter : IDisposable
     private readonly List<EpisodeRow> _rows = [];
     private readonly object _gate = new();
     private readonly bool _createdDirectory;
-    private readonly RunSummary _header;
+    private RunSummary _header;
     private int _next;
     private bool _disposed;
 
@@ -77,6 +77,16 @@ public sealed class RunDirectoryWriter : IDisposable
             }
             _csv.Flush();
             _stream.Flush();
+            WriteSummary(_aggregate.ApplyTo(_header));
+        }
+    }
+
+    /// <summary>Records the pre-flight checks (each with its result) in run.json before the first episode.</summary>
+    public void RecordPreflight(IReadOnlyList<PreflightEntry> entries)
+    {
+        lock (_gate)
+        {
+            _header = _header with { Preflight = entries };
             WriteSummary(_aggregate.ApplyTo(_header));
         }
     }

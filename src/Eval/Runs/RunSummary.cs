@@ -62,7 +62,16 @@ public sealed record SceneIdentity(
 public sealed record PreflightEntry(
     [property: JsonPropertyName("check")] string Check,
     [property: JsonPropertyName("result")] string Result,
-    [property: JsonPropertyName("message")] string? Message = null);
+    [property: JsonPropertyName("message")] string? Message = null)
+{
+    public static string ResultName(PreflightStatus status) => status switch
+    {
+        PreflightStatus.Pass => "pass",
+        PreflightStatus.Warn => "warn",
+        PreflightStatus.Fail => "fail",
+        _ => "skipped",
+    };
+}
 
 public sealed record LatencySummary(
     [property: JsonPropertyName("p50")] double P50,

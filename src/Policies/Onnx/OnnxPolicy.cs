@@ -15,9 +15,13 @@ namespace Harness.Policies.Onnx;
 public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
 {
     private readonly OnnxSession _session;
+    private readonly BoundRun _run;
     private readonly IReadOnlyList<PolicyInputBinding> _bindings;
     private readonly FeatureNormalizer _actionNormalizer;
-    private readonly Dictionary<string, Queue<Array>> _history = new(StringComparer.Ordinal);
+    private readonly FloatTensorReader<ActionChunk> _toChunk;
+    // Per input with a history: the buffer holding this episode's frames (cleared by Reset; a
+    // re-allocated buffer, after a shape change, starts the history again).
+    private readonly Dictionary<string, Array> _history = new(StringComparer.Ordinal);
     private long _inferTicks;
 
     private OnnxPolicy(PolicyPackage package, OnnxPolicyOptions options, OnnxSession session,
@@ -26,6 +30,8 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
         Package = package;
         Options = options;
         _session = session;
+        _run = session.Bind(package.Manifest.Output.Tensor);
+        _toChunk = ToChunk;
         _bindings = bindings;
         _actionNormalizer = actionNormalizer;
         Name = $"onnx:{package.Directory}";
@@ -99,7 +105,7 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
     public OnnxPolicyOptions Options { get; }
     public OnnxModelMetadata ModelMetadata => _session.Metadata;
 
-    /// <summary>Pre-flight findings accepted because <see cref="OnnxPolicyOptions.Force"/> was set.</summary>
+    /// <summary>Findings of the last pre-flight: warnings, and failures accepted because <see cref="OnnxPolicyOptions.Force"/> was set.</summary>
     public IReadOnlyList<PreflightFinding> Warnings { get; private set; } = [];
 
     /// <summary>Time spent in <see cref="Infer"/> and, within it, inside ORT's Run call (for overhead measurements).</summary>
@@ -115,81 +121,95 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
     public ActionChunk Infer(Observation observation, string task)
     {
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        var feeds = new Dictionary<string, OnnxTensor>(_bindings.Count, StringComparer.Ordinal);
-        foreach (var b in _bindings) feeds[b.Spec.Tensor] = Feed(b, observation);
-        var chunk = _session.Run(feeds, Package.Manifest.Output.Tensor, ToChunk);
+        foreach (var b in _bindings) Feed(b, observation);
+        var chunk = _run.Run(_toChunk);
         _inferTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
         return chunk;
     }
 
-    /// <summary>Runs every pre-flight check and returns what failed (empty = ready), without throwing.</summary>
-    public IReadOnlyList<PreflightFinding> Preflight(RobotSpec spec) => PolicyPreflight.Run(this, spec);
+    /// <summary>Pre-flight against the robot alone (synthetic probes): what failed (empty = ready), without throwing.</summary>
+    public IReadOnlyList<PreflightFinding> Preflight(RobotSpec spec)
+    {
+        PolicyPreflight.Run(this, PreflightContext.SpecOnly(spec), out var findings);
+        return findings.Where(f => !f.Warning).ToList();
+    }
+
+    /// <summary>Every pre-flight check against the robot and the scene's real observations; <see cref="Warnings"/> keeps what a forced run accepted.</summary>
+    public PreflightReport Preflight(PreflightContext context)
+    {
+        var report = PolicyPreflight.Run(this, context, out var findings);
+        Warnings = findings;
+        return report;
+    }
 
     /// <summary>
-    /// Pre-flight: refuses (<see cref="PreflightException"/> listing every failed check) unless
-    /// <see cref="OnnxPolicyOptions.Force"/> is set, in which case the failures become <see cref="Warnings"/>.
+    /// Pre-flight against the robot alone: refuses (<see cref="PreflightException"/> listing every
+    /// failed check) unless <see cref="OnnxPolicyOptions.Force"/> is set, in which case the
+    /// failures become <see cref="Warnings"/>.
     /// </summary>
     public void Check(RobotSpec spec)
     {
-        var findings = Preflight(spec);
-        if (findings.Count > 0 && !Options.Force) throw new PreflightException(Name, findings);
+        var report = PolicyPreflight.Run(this, PreflightContext.SpecOnly(spec), out var findings);
+        if (report.Refused) throw new PreflightException(report, findings.Where(f => !f.Warning).ToList());
         Warnings = findings;
     }
 
-    private OnnxTensor Feed(PolicyInputBinding b, Observation obs)
+    /// <summary>
+    /// Writes one observation into the model input's pre-allocated tensor. With a history
+    /// (n_obs_steps > 1) the newest frame goes into the last slot after shifting the others one
+    /// slot towards the oldest; the first frame of an episode fills every slot (as LeRobot's queues do).
+    /// </summary>
+    private void Feed(PolicyInputBinding b, Observation obs)
     {
-        Array frame;
-        int stateDim = 0, channels = 0;
-        ImageSize size = new(0, 0);
+        int n = b.NObsSteps;
         if (b.IsImage)
         {
             var img = obs.Image(b.EnvFeature);
-            size = b.ImageSizeFor(img.Height, img.Width);
-            channels = img.Channels;
-            frame = b.Spec.DType == TensorElementType.UInt8
-                ? ImagePreprocessor.ToBytes(img, size, b.Spec.Layout)
-                : ImagePreprocessor.ToFloat(img, size, b.Spec.Layout, b.Spec.Range ?? ValueRange.Unit, b.Normalizer);
-        }
-        else
-        {
-            var v = obs.Vector(b.EnvFeature);
-            stateDim = v.Length;
-            if (!b.Normalizer.IsIdentity && b.Normalizer.Dim != v.Length)
-                throw new InvalidDataException(
-                    $"'{b.EnvFeature}' has {v.Length} values; the stats for '{b.Spec.Feature}' have {b.Normalizer.Dim}.");
-            var f = new float[v.Length];
-            for (int i = 0; i < v.Length; i++) f[i] = (float)b.Normalizer.Normalize(v[i], i);
-            frame = f;
+            var size = b.ImageSizeFor(img.Height, img.Width);
+            var shape = b.TensorShape(0, size, img.Channels);
+            if (b.Spec.DType == TensorElementType.UInt8)
+            {
+                var buffer = _run.ByteInput(b.Spec.Tensor, shape);
+                int frame = buffer.Length / n;
+                ImagePreprocessor.ToBytes(img, size, b.Spec.Layout, Slide(b, buffer, frame));
+                FillHistory(b, buffer, frame);
+            }
+            else
+            {
+                var buffer = _run.FloatInput(b.Spec.Tensor, shape);
+                int frame = buffer.Length / n;
+                ImagePreprocessor.ToFloat(img, size, b.Spec.Layout, b.Spec.Range ?? ValueRange.Unit, b.Normalizer, Slide(b, buffer, frame));
+                FillHistory(b, buffer, frame);
+            }
+            return;
         }
 
-        var shape = b.TensorShape(stateDim, size, channels);
-        int n = b.NObsSteps;
-        if (n == 1) return Tensor(b, frame, shape);
-
-        // History: the first observation of an episode fills every slot (as LeRobot's queues do).
-        if (!_history.TryGetValue(b.Spec.Tensor, out var queue))
-        {
-            queue = new Queue<Array>(n);
-            for (int i = 0; i < n; i++) queue.Enqueue(frame);
-            _history[b.Spec.Tensor] = queue;
-        }
-        else
-        {
-            queue.Enqueue(frame);
-            while (queue.Count > n) queue.Dequeue();
-        }
-        var stacked = Array.CreateInstance(frame.GetType().GetElementType()!, frame.Length * n);
-        int offset = 0;
-        foreach (var f in queue) { Array.Copy(f, 0, stacked, offset, f.Length); offset += f.Length; }
-        return Tensor(b, stacked, shape);
+        var v = obs.Vector(b.EnvFeature);
+        if (!b.Normalizer.IsIdentity && b.Normalizer.Dim != v.Length)
+            throw new InvalidDataException(
+                $"'{b.EnvFeature}' has {v.Length} values; the stats for '{b.Spec.Feature}' have {b.Normalizer.Dim}.");
+        var state = _run.FloatInput(b.Spec.Tensor, b.TensorShape(v.Length, new ImageSize(0, 0), 0));
+        var slot = Slide(b, state, v.Length);
+        for (int i = 0; i < v.Length; i++) slot[i] = (float)b.Normalizer.Normalize(v[i], i);
+        FillHistory(b, state, v.Length);
     }
 
-    private static OnnxTensor Tensor(PolicyInputBinding b, Array data, long[] shape) => data switch
+    /// <summary>The slot for the newest frame: the last one, after moving the history one slot back.</summary>
+    private Span<T> Slide<T>(PolicyInputBinding b, T[] buffer, int frame)
     {
-        float[] f => OnnxTensor.FromFloats(f, shape),
-        byte[] bytes => OnnxTensor.FromBytes(bytes, shape),
-        _ => throw new InvalidOperationException($"unexpected frame type for '{b.Spec.Tensor}'."),
-    };
+        if (b.NObsSteps > 1 && _history.TryGetValue(b.Spec.Tensor, out var held) && ReferenceEquals(held, buffer))
+            Array.Copy(buffer, frame, buffer, 0, buffer.Length - frame);
+        return buffer.AsSpan(buffer.Length - frame, frame);
+    }
+
+    /// <summary>At an episode's first observation, copies the newest frame into every older slot.</summary>
+    private void FillHistory<T>(PolicyInputBinding b, T[] buffer, int frame)
+    {
+        if (b.NObsSteps == 1 || (_history.TryGetValue(b.Spec.Tensor, out var held) && ReferenceEquals(held, buffer))) return;
+        _history[b.Spec.Tensor] = buffer;
+        var newest = buffer.AsSpan(buffer.Length - frame, frame);
+        for (int i = 0; i < b.NObsSteps - 1; i++) newest.CopyTo(buffer.AsSpan(i * frame, frame));
+    }
 
     private ActionChunk ToChunk(ReadOnlySpan<float> values, ReadOnlySpan<long> s)
     {
@@ -211,5 +231,9 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
         return new ActionChunk(rows);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _run.Dispose();
+        _session.Dispose();
+    }
 }

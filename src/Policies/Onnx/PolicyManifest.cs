@@ -54,7 +54,9 @@ public sealed record CheckpointInfo(string? Name = null, long? TrainingStep = nu
 /// <summary>
 /// The contents of <c>policy.json</c> in a policy package. Normalisation is keyed by policy-side
 /// feature name; <see cref="NObsSteps"/> &gt; 1 stacks that many recent observations (per-episode
-/// state, cleared by Reset).
+/// state, cleared by Reset). <see cref="Fps"/> is the control rate the policy was trained at;
+/// <see cref="ActionStateSpread"/> per joint how far the first action of a training chunk sits from
+/// the state it was predicted from (the largest |action - state| in the training data, written by `harness distill`).
 /// </summary>
 public sealed record PolicyManifest(
     IReadOnlyList<PolicyInput> Inputs,
@@ -63,7 +65,9 @@ public sealed record PolicyManifest(
     int NActionSteps,
     double? TemporalEnsembleCoeff = null,
     int NObsSteps = 1,
-    CheckpointInfo? Checkpoint = null)
+    CheckpointInfo? Checkpoint = null,
+    double? Fps = null,
+    double[]? ActionStateSpread = null)
 {
     public const string Format = "harness.onnx-policy/1";
 

@@ -126,7 +126,10 @@ public static class PolicyManifestJson
 
         var ck = d.Checkpoint is null ? null : new CheckpointInfo(d.Checkpoint.Name, d.Checkpoint.TrainingStep ?? d.TrainingStep, d.Checkpoint.Source, d.Checkpoint.Run);
         if (ck is null && d.TrainingStep is not null) ck = new CheckpointInfo(TrainingStep: d.TrainingStep);
-        return new PolicyManifest(inputs, output, norm, d.NActionSteps.Value, d.TemporalEnsembleCoeff, d.NObsSteps ?? 1, ck);
+        if (d.Fps is { } fps && !(fps > 0)) throw Bad("fps", fps.ToString(CultureInfo.InvariantCulture), "the control rate the policy was trained at, in Hz (> 0)");
+        if (d.ActionStateSpread is { } spread && spread.Any(v => !(v >= 0)))
+            throw Bad("action_state_spread", $"[{string.Join(", ", spread)}]", "one non-negative number per action dimension");
+        return new PolicyManifest(inputs, output, norm, d.NActionSteps.Value, d.TemporalEnsembleCoeff, d.NObsSteps ?? 1, ck, d.Fps, d.ActionStateSpread);
     }
 
     private static Dto ToDto(PolicyManifest m) => new()
@@ -154,6 +157,8 @@ public static class PolicyManifestJson
         NObsSteps = m.NObsSteps == 1 ? null : m.NObsSteps,
         TemporalEnsembleCoeff = m.TemporalEnsembleCoeff,
         Checkpoint = m.Checkpoint is { } c ? new CheckpointDto { Name = c.Name, TrainingStep = c.TrainingStep, Source = c.Source, Run = c.Run } : null,
+        Fps = m.Fps,
+        ActionStateSpread = m.ActionStateSpread,
     };
 
     private sealed class Dto
@@ -167,6 +172,8 @@ public static class PolicyManifestJson
         public double? TemporalEnsembleCoeff { get; set; }
         public CheckpointDto? Checkpoint { get; set; }
         public long? TrainingStep { get; set; }
+        public double? Fps { get; set; }
+        public double[]? ActionStateSpread { get; set; }
     }
 
     private sealed class InputDto

@@ -1,11 +1,14 @@
 namespace Harness.Policies.Onnx;
 
 /// <summary>
-/// A policy package on disk: <c>model.onnx</c>, <c>policy.json</c> and (when anything is
-/// normalised) a LeRobot-shaped <c>stats.json</c>.
+/// A policy package on disk: <c>model.onnx</c>, <c>policy.json</c>, (when anything is
+/// normalised) a LeRobot-shaped <c>stats.json</c>, and optionally <c>reference.json</c>.
 /// </summary>
 public sealed record PolicyPackage(string Directory, string ModelPath, PolicyManifest Manifest, PolicyStats Stats)
 {
+    /// <summary>The package's reference pair (reference.json), when it ships one.</summary>
+    public PolicyReference? Reference { get; init; }
+
     public const string ModelFile = "model.onnx";
     public const string ManifestFile = "policy.json";
     public const string StatsFile = "stats.json";
@@ -31,6 +34,10 @@ public sealed record PolicyPackage(string Directory, string ModelPath, PolicyMan
             throw new InvalidDataException(
                 $"{manifestPath} normalises {string.Join(", ", needStats)}, but {(File.Exists(statsPath) ? statsPath + " has no statistics for them" : statsPath + " does not exist")}. " +
                 "Copy the training dataset's meta/stats.json into the package as stats.json.");
-        return new PolicyPackage(Path.GetFullPath(directory), modelPath, manifest, stats);
+        string referencePath = Path.Combine(directory, PolicyReference.FileName);
+        return new PolicyPackage(Path.GetFullPath(directory), modelPath, manifest, stats)
+        {
+            Reference = File.Exists(referencePath) ? PolicyReference.Load(referencePath) : null,
+        };
     }
 }

@@ -23,6 +23,9 @@ public sealed record OpenPiOptions
     /// <summary>Actions of each chunk to execute before re-querying (openpi examples use 5-25); null = whole chunk.</summary>
     public int? ActionsPerQuery { get; init; }
 
+    /// <summary>Pre-flight failures are reported (and recorded) instead of refusing the run (--force).</summary>
+    public bool Force { get; init; }
+
     /// <summary>How long the first connection waits for a server that refuses or is still starting.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -103,6 +103,13 @@ public sealed class OpenPiPolicy : IPolicy, IRemoteTimings
         EnsureConnected();
     }
 
+    /// <summary>Pre-flight through the server with the scene's observations (see <see cref="RemotePreflight"/>).</summary>
+    public PreflightReport Preflight(PreflightContext context)
+    {
+        EnsureConnected(); // an unreachable server fails here, before any probe
+        return RemotePreflight.Run(this, context, _options.Force);
+    }
+
     /// <summary>Nothing remote to reset (openpi has no reset message); marks the next request as an episode start.</summary>
     public void Reset() => _episodeStart = true;
 

@@ -53,11 +53,13 @@ public class OnnxPolicyTests
         var f = new LinearPolicyFixture { WithImage = false, NObsSteps = 2 };
         f.Normalization.Remove("observation.images.top");
         using var policy = OnnxPolicy.Load(Package(f));
-        double[] s1 = [10, -80, 0, 5, 0, 30], s2 = [20, -70, 10, 0, 5, 60];
+        double[] s1 = [10, -80, 0, 5, 0, 30], s2 = [20, -70, 10, 0, 5, 60], s3 = [-5, -60, 20, 10, -5, 40];
         var a = policy.Infer(Robots.Observe(s1), "");
         Assert.That(a[0], Is.EqualTo(f.Expected([s1, s1], null)[0]).Within(1e-3), "first step repeats the first observation");
         var b = policy.Infer(Robots.Observe(s2), "");
         Assert.That(b[0], Is.EqualTo(f.Expected([s1, s2], null)[0]).Within(1e-3), "second step stacks oldest first");
+        var b3 = policy.Infer(Robots.Observe(s3), "");
+        Assert.That(b3[0], Is.EqualTo(f.Expected([s2, s3], null)[0]).Within(1e-3), "third step drops the oldest");
         policy.Reset();
         var c = policy.Infer(Robots.Observe(s2), "");
         Assert.That(c[0], Is.EqualTo(f.Expected([s2, s2], null)[0]).Within(1e-3), "Reset clears the history");

@@ -8,11 +8,12 @@ namespace Harness.Tests.Onnx;
 public class OnnxSessionTests
 {
     [Test]
-    public void Loads_the_1_30_runtime_and_the_header_api_version()
+    public void Loads_the_runtime_of_the_nuget_package()
     {
-        Assert.That(OnnxSession.RuntimeVersion, Does.StartWith("1.30"));
-        Assert.That(OnnxSession.RuntimeApiVersion, Is.EqualTo(30u));
+        Assert.That(OnnxSession.RuntimeVersion, Is.EqualTo(OnnxRuntimeLibrary.IsCudaBuild ? "1.31.0" : "1.31.1"));
         Assert.That(OnnxSession.AvailableProviders(), Does.Contain("CPUExecutionProvider"));
+        // The library next to our binaries (runtimes/linux-x64/native), not one from elsewhere on the system.
+        Assert.That(OnnxSession.RuntimeLibraryPath, Does.StartWith(AppContext.BaseDirectory).And.EndWith("/libonnxruntime.so"));
     }
 
     [Test]
@@ -153,33 +154,26 @@ public class OnnxSessionTests
     }
 
     [Test]
-    public void Cuda_request_fails_with_an_explanation_when_the_provider_libraries_are_absent()
+    public void Cuda_request_on_a_cpu_build_says_how_to_build_with_cuda()
     {
-        // The npm build lists CUDA but ships its provider libraries only through its install script.
-        string dir = Path.GetDirectoryName(OnnxSession.RuntimeLibraryPath)!;
-        Assume.That(File.Exists(Path.Combine(dir, "libonnxruntime_providers_cuda.so")), Is.False,
-            "CUDA provider libraries are installed here; this test covers their absence.");
+        Assume.That(OnnxRuntimeLibrary.IsCudaBuild, Is.False, "this is a CUDA build; the test covers the CPU package.");
+        Assert.That(OnnxSession.AvailableProviders(), Does.Not.Contain("CUDAExecutionProvider"));
         var g = new OnnxGraphBuilder();
         g.Relu(g.Input("x", TensorElementType.Float32, 1), output: "y");
         g.Output("y", TensorElementType.Float32, 1);
-        var ex = Assert.Catch<Exception>(() => OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()), new OnnxSessionOptions(ExecutionProvider.Cuda)));
-        Assert.That(ex!.Message, Does.Contain("CUDA"));
-        Assert.That(ex.Message, Does.Contain("CPU provider"));
-        TestContext.Out.WriteLine(ex.Message);
+        var ex = Assert.Throws<OnnxRuntimeUnavailableException>(() => OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()), new OnnxSessionOptions(ExecutionProvider.Cuda)));
+        Assert.That(ex!.Message, Does.Contain("CPU-only").And.Contain("Microsoft.ML.OnnxRuntime 1.31.1"));
+        Assert.That(ex.Message, Does.Contain("HarnessOnnxCuda=true").And.Contain("Microsoft.ML.OnnxRuntime.Gpu.Linux 1.31.0"));
+        Assert.That(ex.Message, Does.Contain("--device cpu"));
     }
 
     [Test]
-    public void Missing_library_error_names_both_places_and_the_setup_script()
+    public void Library_override_must_name_an_existing_file()
     {
-        var saved = Environment.GetEnvironmentVariable(OrtLibraryLocator.EnvironmentVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(OrtLibraryLocator.EnvironmentVariable, "/nonexistent/libonnxruntime.so");
-            var ex = Assert.Throws<OnnxRuntimeUnavailableException>(() => OrtLibraryLocator.Locate());
-            Assert.That(ex!.Message, Does.Contain("/nonexistent/libonnxruntime.so").And.Contain("setup.sh"));
-        }
-        finally { Environment.SetEnvironmentVariable(OrtLibraryLocator.EnvironmentVariable, saved); }
-        Assert.That(OrtLibraryLocator.Locate(), Does.Contain("linux/x64/libonnxruntime.so"));
+        Assert.That(OnnxRuntimeLibrary.ResolveOverride(null), Is.Null);
+        Assert.That(OnnxRuntimeLibrary.ResolveOverride(" "), Is.Null);
+        var ex = Assert.Throws<OnnxRuntimeUnavailableException>(() => OnnxRuntimeLibrary.ResolveOverride("/nonexistent/libonnxruntime.so"));
+        Assert.That(ex!.Message, Does.Contain("/nonexistent/libonnxruntime.so").And.Contain(OnnxRuntimeLibrary.EnvironmentVariable).And.Contain("unset it"));
     }
 
     [Test]
@@ -199,6 +193,61 @@ public class OnnxSessionTests
         disposed.Dispose();
         Assert.Throws<ObjectDisposedException>(() => disposed.Run(input));
         Assert.Throws<ArgumentException>(() => OnnxSession.Load(bytes, new OnnxSessionOptions(IntraOpThreads: -1)));
+    }
+
+    [Test]
+    public void Bound_run_reuses_its_buffers_and_follows_a_shape_change()
+    {
+        var g = new OnnxGraphBuilder();
+        g.Mul(g.Input("x", TensorElementType.Float32, "n", 3), g.Constant("k", [1f, 10f, 100f], 3), output: "y");
+        g.Output("y", TensorElementType.Float32, "n", 3);
+        using var s = OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()));
+        using var run = s.Bind("y");
+        static (float[], long[]) Copy(ReadOnlySpan<float> v, ReadOnlySpan<long> shape) => (v.ToArray(), shape.ToArray());
+
+        var x = run.FloatInput("x", [1, 3]);
+        x[0] = 1; x[1] = 2; x[2] = 3;
+        Assert.That(run.OutputPreallocated, Is.False, "the output shape is learned from the first run");
+        Assert.That(run.Run(Copy), Is.EqualTo((new float[] { 1, 20, 300 }, new long[] { 1, 3 })));
+        Assert.That(run.OutputPreallocated, Is.True);
+
+        Assert.That(run.FloatInput("x", [1, 3]), Is.SameAs(x), "same shape: same buffer, nothing allocated");
+        x[0] = -1;
+        Assert.That(run.Run(Copy).Item1, Is.EqualTo(new float[] { -1, 20, 300 }), "ORT reads the buffer in place");
+
+        var x2 = run.FloatInput("x", [2, 3]);
+        Assert.That(x2, Is.Not.SameAs(x));
+        Assert.That(run.OutputPreallocated, Is.False, "new input shape: the output shape is learned again");
+        x2.AsSpan().Fill(2);
+        Assert.That(run.Run(Copy), Is.EqualTo((new float[] { 2, 20, 200, 2, 20, 200 }, new long[] { 2, 3 })));
+        Assert.That(run.OutputPreallocated, Is.True);
+        Assert.That(s.RunCount, Is.EqualTo(3));
+
+        Assert.Throws<ArgumentException>(() => run.FloatInput("x", [1, 4]));
+        Assert.Throws<ArgumentException>(() => run.ByteInput("x", [1, 3]));
+        Assert.Throws<ArgumentException>(() => s.Bind("z"));
+    }
+
+    [Test]
+    public void Bound_run_leaves_a_value_dependent_output_to_orts_allocator()
+    {
+        // Range(0, limit, 1): the output length depends on the value of 'limit', not its shape.
+        var g = new OnnxGraphBuilder();
+        var limit = g.Input("limit", TensorElementType.Float32);
+        g.Node("Range", [g.Constant("start", [0f]), limit, g.Constant("delta", [1f])], output: "y");
+        g.Output("y", TensorElementType.Float32, "n");
+        using var s = OnnxSession.Load(OnnxModelWriter.Serialize(g.BuildModel()));
+        using var run = s.Bind("y");
+        static float[] Read(ReadOnlySpan<float> v, ReadOnlySpan<long> shape) => v.ToArray();
+
+        var l = run.FloatInput("limit", []);
+        l[0] = 3;
+        Assert.That(run.Run(Read), Is.EqualTo(new float[] { 0, 1, 2 }));
+        l[0] = 5;
+        Assert.That(run.Run(Read), Is.EqualTo(new float[] { 0, 1, 2, 3, 4 }), "the learned [3] output did not fit; ORT allocates instead");
+        Assert.That(run.OutputPreallocated, Is.False);
+        l[0] = 2;
+        Assert.That(run.Run(Read), Is.EqualTo(new float[] { 0, 1 }));
     }
 
     [Test]

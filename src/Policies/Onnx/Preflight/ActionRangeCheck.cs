@@ -13,7 +13,7 @@ internal static class ActionRangeCheck
 {
     public const double LimitSlack = 0.10;
 
-    public static IEnumerable<PreflightFinding> Run(OnnxPolicy policy, RobotSpec spec, ActionChunk chunk)
+    public static IEnumerable<PreflightFinding> Run(OnnxPolicy policy, RobotSpec spec, ActionChunk chunk, string probe)
     {
         if (chunk.Dim != spec.ActionDim) yield break; // reported by the dimension check
         var stats = policy.Package.Stats.For(policy.ActionNormalizer.Feature);
@@ -38,13 +38,13 @@ internal static class ActionRangeCheck
         string mode = FeatureNormalizer.Name(policy.ActionNormalizer.Mode);
         if (outsideLimits.Count > 0)
             yield return new PreflightFinding(PreflightCheck.ActionRange,
-                $"de-normalised actions for a mid-range probe observation are far outside the robot's joint limits: {string.Join(", ", outsideLimits.Take(4))}" +
+                $"de-normalised actions for {probe} are far outside the robot's joint limits: {string.Join(", ", outsideLimits.Take(4))}" +
                 (outsideLimits.Count > 4 ? $" and {outsideLimits.Count - 4} more" : "") +
                 $". With normalization.{policy.ActionNormalizer.Feature} = {mode}, this usually means actions are de-normalised twice (the model already outputs robot units) " +
                 "or with the wrong stats/mode; check policy.json and stats.json against the training config.");
         if (outsideData.Count > 0)
             yield return new PreflightFinding(PreflightCheck.ActionRange,
-                $"de-normalised actions for a mid-range probe observation lie far outside the training data's action range: {string.Join(", ", outsideData.Take(4))}" +
+                $"de-normalised actions for {probe} lie far outside the training data's action range: {string.Join(", ", outsideData.Take(4))}" +
                 (outsideData.Count > 4 ? $" and {outsideData.Count - 4} more" : "") +
                 (policy.ActionNormalizer.IsIdentity
                     ? ". policy.json does not de-normalise actions (normalization.action missing or identity) while the model seems to output normalised values; set it to the training mode (e.g. mean_std)."

@@ -15,10 +15,24 @@ public enum PreflightCheck
     ActionRange,
     /// <summary>(f) per-episode state that survives Reset.</summary>
     EpisodeState,
+    /// <summary>(g) statistics that cannot be (min &gt; max, negative std, ...), or action statistics that disagree with state statistics per joint.</summary>
+    StatsConsistency,
+    /// <summary>(h) real observations of the scene (reset states and a few steps) many stds away from the training statistics.</summary>
+    ObservedRange,
+    /// <summary>(i) absolute joint actions whose chunk starts far from the measured joints at reset.</summary>
+    FirstAction,
+    /// <summary>(j) the package's reference.json not reproduced by normalise -> model -> de-normalise.</summary>
+    Reference,
+    /// <summary>(k) the policy's training fps differs from the scene's control rate.</summary>
+    ControlRate,
+    /// <summary>(l) n_action_steps larger than the chunk the model outputs.</summary>
+    ChunkLength,
+    /// <summary>(m) cameras whose rendered frames fit another camera's image statistics (swapped cameras).</summary>
+    CameraAssignment,
 }
 
-/// <summary>One failed pre-flight check: which check, and what was expected, found and to do.</summary>
-public sealed record PreflightFinding(PreflightCheck Check, string Message)
+/// <summary>One failed (or, with <see cref="Warning"/>, merely odd) pre-flight check: which check, and what was expected, found and to do.</summary>
+public sealed record PreflightFinding(PreflightCheck Check, string Message, bool Warning = false)
 {
     public override string ToString() => $"[{Check}] {Message}";
 }

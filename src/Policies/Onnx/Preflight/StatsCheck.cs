@@ -62,15 +62,19 @@ internal static class StatsCheck
         }
     }
 
-    /// <summary>Probe values per component, in the units normalisation sees (images: declared range).</summary>
-    internal static List<(int component, double raw)>? ProbeValues(PolicyInputBinding b, Observation probe)
+    /// <summary>
+    /// Probe values per component, in the units normalisation sees (images: declared range; the
+    /// first pixel of a uniform probe, or with <paramref name="perPixelMean"/> each channel's mean).
+    /// </summary>
+    internal static List<(int component, double raw)>? ProbeValues(PolicyInputBinding b, Observation probe, bool perPixelMean = false)
     {
         if (b.IsImage)
         {
             if (!probe.Images.TryGetValue(b.EnvFeature, out var img)) return null;
+            double scale = (b.Spec.Range ?? ValueRange.Unit).Max / 255.0;
+            if (perPixelMean) return ImageStatistics.ChannelMeans(img).Select((m, c) => (c, m * scale)).Take(b.Normalizer.Dim).ToList();
             double grey = img.Pixels.Length > 0 ? img.Pixels[0] : 128;
-            double scaled = grey * (b.Spec.Range ?? ValueRange.Unit).Max / 255.0;
-            return Enumerable.Range(0, b.Normalizer.Dim).Select(c => (c, scaled)).ToList();
+            return Enumerable.Range(0, b.Normalizer.Dim).Select(c => (c, grey * scale)).ToList();
         }
         if (!probe.Vectors.TryGetValue(b.EnvFeature, out var v) || v.Length != b.Normalizer.Dim) return null;
         return v.Select((x, i) => (i, x)).ToList();

@@ -17,6 +17,12 @@ public interface IObservationLayout
     /// <summary>Observation features the layout reads (what the environment must provide).</summary>
     IReadOnlyList<string> Features { get; }
 
+    /// <summary>Whether requests can flag an episode's first observation (<see cref="EpisodeStartKey"/>), so the server resets its policy.</summary>
+    bool SendsEpisodeStart { get; }
+
+    /// <summary>Whether requests carry the task text (a prompt) for language-conditioned policies.</summary>
+    bool SendsPrompt { get; }
+
     /// <summary>Throws, naming what is missing and how to map it, if the robot cannot feed this layout.</summary>
     void Check(RobotSpec robot);
 

@@ -15,6 +15,8 @@ public sealed class LeRobotLayout(IReadOnlyList<string>? cameras = null) : IObse
     public const string PromptKey = "prompt";
 
     public string Name => "lerobot";
+    public bool SendsEpisodeStart => true;
+    public bool SendsPrompt => true;
 
     /// <summary>Cameras to ask the environment for (images it provides anyway are sent too).</summary>
     public IReadOnlyList<string> Cameras { get; } = cameras ?? [];

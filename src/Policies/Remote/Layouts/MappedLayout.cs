@@ -9,6 +9,8 @@ public sealed class MappedLayout(LayoutSpec spec) : IObservationLayout
     public LayoutSpec Spec { get; } = spec;
 
     public string Name => Spec.Name;
+    public bool SendsEpisodeStart => Spec.SendEpisodeStart;
+    public bool SendsPrompt => Spec.PromptKey is not null;
 
     public IReadOnlyList<string> Features => Spec.Fields.Select(f => f.Source).Distinct().ToList();
 
