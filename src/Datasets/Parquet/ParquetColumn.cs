@@ -15,10 +15,17 @@ public sealed record ParquetColumn(string Name, ParquetColumnKind Kind, int List
         var t when t == typeof(long) => "int64",
         var t when t == typeof(int) => "int32",
         var t when t == typeof(bool) => "bool",
-        var t when t == typeof(string) => "string",
-        var t when t == typeof(byte[]) => "binary",
+        var t when IsString(t) => "string",
+        var t when IsBinary(t) => "binary",
         var t => t.Name,
     };
+
+    public bool HoldsStrings => IsString(Leaf.ClrType);
+
+    // Parquet.Net reports BYTE_ARRAY columns read from files as ReadOnlyMemory<char>/<byte>.
+    internal static bool IsString(Type t) => t == typeof(string) || t == typeof(ReadOnlyMemory<char>);
+
+    internal static bool IsBinary(Type t) => t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>);
 
     public string Describe() => Kind switch
     {
@@ -42,7 +49,7 @@ public sealed record ParquetColumn(string Name, ParquetColumnKind Kind, int List
                 if (item is DataField leaf) return new ParquetColumn(f.Name, ParquetColumnKind.List, depth, leaf, null);
                 return new ParquetColumn(f.Name, ParquetColumnKind.Other, depth, FirstLeaf(f), null);
             }
-            case StructField s when s.Fields.FirstOrDefault(x => x.Name == "bytes") is DataField bytes && bytes.ClrType == typeof(byte[]):
+            case StructField s when s.Fields.FirstOrDefault(x => x.Name == "bytes") is DataField bytes && IsBinary(bytes.ClrType):
                 return new ParquetColumn(f.Name, ParquetColumnKind.ImageStruct, 0, bytes, bytes);
             default:
                 return new ParquetColumn(f.Name, ParquetColumnKind.Other, 0, FirstLeaf(f), null);

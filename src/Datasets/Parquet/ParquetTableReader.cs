@@ -98,7 +98,7 @@ public sealed class ParquetTableReader : IDisposable
     {
         var col = Column(name);
         RequireScalar(col);
-        if (col.Leaf.ClrType != typeof(string)) throw TypeError(col, "a string column");
+        if (!col.HoldsStrings) throw TypeError(col, "a string column");
         var flat = Flat(ReadLeaf<ReadOnlyMemory<char>>(col.Leaf, rowGroups), col, nullable: true);
         var result = new string?[flat.Rows];
         for (int r = 0; r < result.Length; r++)
@@ -109,7 +109,7 @@ public sealed class ParquetTableReader : IDisposable
     public string[][] ReadStringLists(string name, IReadOnlyList<int>? rowGroups = null)
     {
         var col = Column(name);
-        if (col.Leaf.ClrType != typeof(string)) throw TypeError(col, "a list of strings");
+        if (!col.HoldsStrings) throw TypeError(col, "a list of strings");
         var flat = Flat(ReadLeaf<ReadOnlyMemory<char>>(col.Leaf, rowGroups), col, false);
         var rows = new string[flat.Rows][];
         for (int r = 0; r < rows.Length; r++)

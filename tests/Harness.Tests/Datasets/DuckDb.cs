@@ -29,7 +29,7 @@ public static class DuckDb
         Query($"DESCRIBE SELECT * FROM read_parquet('{path}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
 
     public static Dictionary<string, string> KeyValueMetadata(string path) =>
-        Query($"SELECT CAST(key AS VARCHAR), CAST(value AS VARCHAR) FROM parquet_kv_metadata('{path}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Query($"SELECT decode(key), decode(value) FROM parquet_kv_metadata('{path}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
 
     public static List<string> Compressions(string path) =>
         Query($"SELECT DISTINCT compression FROM parquet_metadata('{path}')").Select(r => (string)r[0]!).ToList();
