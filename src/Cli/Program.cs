@@ -9,6 +9,7 @@ public static class Program
     {
         var root = new RootCommand("Harness: simulation-first evaluation of robot manipulation policies.");
         // One line per command; each command lives in its own file under Commands/.
+        root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DistillCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
