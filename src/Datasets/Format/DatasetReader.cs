@@ -51,7 +51,7 @@ public static class DatasetReader
         {
             var tasks = Try(() => ReadTasksJsonl(root, Issue)) ?? [];
             var episodes = Try(() => ReadEpisodesJsonl(root, info, Issue)) ?? [];
-            var episodeStats = info.Version == DatasetVersion.V21 ? Try(() => ReadEpisodesStatsJsonl(root, Issue)) : null;
+            var episodeStats = info.Version == DatasetVersion.V21 ? Try(() => ReadEpisodesStatsJsonl(root)) : null;
             return new LeRobotDataset(root, info, episodes, tasks, stats, episodeStats ?? new Dictionary<int, DatasetStats>(), issues);
         }
     }
@@ -163,10 +163,11 @@ public static class DatasetReader
         return episodes;
     }
 
-    private static IReadOnlyDictionary<int, DatasetStats> ReadEpisodesStatsJsonl(string root, Action<string, string> issue)
+    private static IReadOnlyDictionary<int, DatasetStats> ReadEpisodesStatsJsonl(string root)
     {
         string path = Path.Combine(root, EpisodesStatsJsonl);
-        if (!File.Exists(path)) { issue(path, "not found; a v2.1 dataset keeps per-episode statistics here (run `harness dataset stats` to recompute meta/stats.json)."); return new Dictionary<int, DatasetStats>(); }
+        // Optional for reading frames; inspection reports its absence.
+        if (!File.Exists(path)) return new Dictionary<int, DatasetStats>();
         return Json.ReadLines(path).ToDictionary(
             o => o["episode_index"]?.GetValue<int>() ?? throw new DatasetFormatException(path, "a line has no episode_index."),
             o => StatsJson.FromNode(o["stats"] as JsonObject ?? throw new DatasetFormatException(path, "a line has no stats object."), path));

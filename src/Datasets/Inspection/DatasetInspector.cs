@@ -152,6 +152,9 @@ public static class DatasetInspector
 
     private static void CheckStats(LeRobotDataset ds, List<DatasetIssue> issues)
     {
+        string perEpisode = ds.FullPath(DatasetReader.EpisodesStatsJsonl);
+        if (ds.Version == DatasetVersion.V21 && !File.Exists(perEpisode))
+            issues.Add(new(perEpisode, "not found; a v2.1 dataset keeps per-episode statistics here (LeRobot's v2.1 loader reads them; `harness dataset stats DIR` recomputes meta/stats.json)."));
         string path = ds.FullPath(StatsJson.RelativePath);
         if (ds.Stats is null)
         {
