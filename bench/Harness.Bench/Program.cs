@@ -20,6 +20,7 @@ public static class Program
         ["scenes"] = () => SceneStepBench.Run(),
         ["feetech"] = () => FeetechBench.Run(),
         ["so101-loop"] = () => So101LoopBench.Run(),
+        ["datasets"] = () => DatasetReadBench.Run(),
     };
 
     public static int Main(string[] args)

@@ -42,17 +42,17 @@ public static class NpzExporter
                 if (columns[0] is Float32Column)
                 {
                     s.Write(NpyFormat.Header(NpyFormat.Float32, shape));
-                    foreach (Float32Column c in columns) s.Write(MemoryMarshal.AsBytes(c.Values.AsSpan()));
+                    foreach (Float32Column c in columns) s.Write(MemoryMarshal.AsBytes(c.Values.Span));
                 }
                 else if (f.DType is "int64" or "int32")
                 {
                     s.Write(NpyFormat.Header(NpyFormat.Int64, shape));
-                    foreach (var c in columns) s.Write(MemoryMarshal.AsBytes(((NumericColumn)c).Values.Select(v => (long)v).ToArray().AsSpan()));
+                    foreach (var c in columns) s.Write(MemoryMarshal.AsBytes(((NumericColumn)c).Values.ToArray().Select(v => (long)v).ToArray().AsSpan()));
                 }
                 else
                 {
                     s.Write(NpyFormat.Header(NpyFormat.Float64, shape));
-                    foreach (var c in columns) s.Write(MemoryMarshal.AsBytes(((NumericColumn)c).Values.AsSpan()));
+                    foreach (var c in columns) s.Write(MemoryMarshal.AsBytes(((NumericColumn)c).Values.Span));
                 }
             }
             foreach (var camera in ds.Info.Features.Where(f => f.IsVisual))

@@ -11,7 +11,7 @@ public sealed class EpisodeFrameReader
     private readonly LeRobotDataset _dataset;
     private readonly IReadOnlyList<FeatureInfo> _features;
     private string? _cachedFile;
-    private long[]? _episodeIndex;
+    private Dictionary<long, List<int>>? _rowsByEpisode;
     private readonly Dictionary<string, object> _columns = new();
 
     /// <param name="features">Features to read (default: every feature stored in parquet).</param>
@@ -30,13 +30,11 @@ public sealed class EpisodeFrameReader
     {
         var episode = _dataset.Episode(episodeIndex);
         string path = _dataset.FullPath(episode.DataFile);
-        if (!File.Exists(path))
+        if (path != _cachedFile && !File.Exists(path))
             throw new DatasetFormatException(path, $"not found; episode {episodeIndex}'s frames belong here (data_path \"{_dataset.Info.DataPath}\" in meta/info.json). The dataset copy is incomplete.");
         Load(path);
 
-        var rows = new List<int>();
-        for (int i = 0; i < _episodeIndex!.Length; i++) if (_episodeIndex[i] == episodeIndex) rows.Add(i);
-        if (rows.Count == 0)
+        if (!_rowsByEpisode!.TryGetValue(episodeIndex, out var rows))
             throw new DatasetFormatException(path, $"has no rows with episode_index {episodeIndex}; meta says the episode is here.");
 
         var columns = new Dictionary<string, FrameColumn>();
@@ -44,8 +42,8 @@ public sealed class EpisodeFrameReader
         {
             columns[f.Name] = _columns[f.Name] switch
             {
-                FlatLists<float> fl => new Float32Column(f.Name, rows.Count, Width(fl, f, path), Gather(fl, rows)),
-                FlatLists<double> dl => new NumericColumn(f.Name, rows.Count, Width(dl, f, path), Gather(dl, rows)),
+                FlatLists<float> fl => new Float32Column(f.Name, rows.Count, f.Size, Gather(fl, rows)),
+                FlatLists<double> dl => new NumericColumn(f.Name, rows.Count, f.Size, Gather(dl, rows)),
                 byte[]?[] img => new EncodedImageColumn(f.Name, rows.Count, rows.Select(r => img[r]).ToArray()),
                 _ => throw new InvalidOperationException(),
             };
@@ -58,7 +56,13 @@ public sealed class EpisodeFrameReader
         if (_cachedFile == path) return;
         _columns.Clear();
         using var r = ParquetTableReader.Open(path);
-        _episodeIndex = r.ReadInt64(DefaultFeatures.EpisodeIndex);
+        var episodeIndex = r.ReadInt64(DefaultFeatures.EpisodeIndex);
+        _rowsByEpisode = new Dictionary<long, List<int>>();
+        for (int i = 0; i < episodeIndex.Length; i++)
+        {
+            if (!_rowsByEpisode.TryGetValue(episodeIndex[i], out var list)) _rowsByEpisode[episodeIndex[i]] = list = new List<int>();
+            list.Add(i);
+        }
         foreach (var f in _features)
         {
             if (!r.HasColumn(f.Name))
@@ -66,28 +70,30 @@ public sealed class EpisodeFrameReader
             _columns[f.Name] = f.DType switch
             {
                 FeatureInfo.Image => r.ReadImageBytes(f.Name),
-                "float32" => r.ReadFloat32Lists(f.Name),
-                _ => r.ReadNumericLists(f.Name),
+                "float32" => CheckWidth(r.ReadFloat32Lists(f.Name), f, path),
+                _ => CheckWidth(r.ReadNumericLists(f.Name), f, path),
             };
         }
         _cachedFile = path;
     }
 
-    private static int Width<T>(FlatLists<T> f, FeatureInfo feature, string path)
+    // Once per file: every row of a feature has the feature's size.
+    private static FlatLists<T> CheckWidth<T>(FlatLists<T> f, FeatureInfo feature, string path)
     {
         int w = f.UniformLength();
         if (w != feature.Size)
             throw new DatasetFormatException(path, w < 0
                 ? $"column '{feature.Name}' has rows of different lengths; meta/info.json says shape {feature.ShapeText}."
                 : $"column '{feature.Name}' has {w} value(s) per row; meta/info.json says shape {feature.ShapeText} ({feature.Size}).");
-        return w;
+        return f;
     }
 
-    private static T[] Gather<T>(FlatLists<T> f, List<int> rows)
+    private static ReadOnlyMemory<T> Gather<T>(FlatLists<T> f, List<int> rows)
     {
         int w = f.Rows == 0 ? 0 : f.Length(rows[0]);
         bool contiguous = rows[^1] - rows[0] == rows.Count - 1;
-        if (contiguous) return f.Values.AsSpan(f.Offsets[rows[0]], rows.Count * w).ToArray();
+        if (contiguous && f.Offsets[rows[^1] + 1] - f.Offsets[rows[0]] == rows.Count * w)
+            return f.Values.AsMemory(f.Offsets[rows[0]], rows.Count * w);
         var result = new T[rows.Count * w];
         for (int i = 0; i < rows.Count; i++) f.Row(rows[i]).CopyTo(result.AsSpan(i * w));
         return result;

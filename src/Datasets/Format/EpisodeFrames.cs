@@ -19,16 +19,17 @@ public abstract record FrameColumn(string Name, int Rows, int Width)
     public abstract double Get(int row, int index);
 }
 
-public sealed record Float32Column(string Name, int Rows, int Width, float[] Values) : FrameColumn(Name, Rows, Width)
+/// <summary>float32 values; a view into the file's column where the episode's rows are contiguous (no copy).</summary>
+public sealed record Float32Column(string Name, int Rows, int Width, ReadOnlyMemory<float> Values) : FrameColumn(Name, Rows, Width)
 {
-    public ReadOnlySpan<float> Row(int row) => Values.AsSpan(row * Width, Width);
-    public override double Get(int row, int index) => Values[row * Width + index];
+    public ReadOnlySpan<float> Row(int row) => Values.Span.Slice(row * Width, Width);
+    public override double Get(int row, int index) => Values.Span[row * Width + index];
 }
 
 /// <summary>float64, int64, int32 and bool features, widened to double.</summary>
-public sealed record NumericColumn(string Name, int Rows, int Width, double[] Values) : FrameColumn(Name, Rows, Width)
+public sealed record NumericColumn(string Name, int Rows, int Width, ReadOnlyMemory<double> Values) : FrameColumn(Name, Rows, Width)
 {
-    public override double Get(int row, int index) => Values[row * Width + index];
+    public override double Get(int row, int index) => Values.Span[row * Width + index];
 }
 
 /// <summary>An <c>image</c> feature: encoded (PNG) bytes per row, as Hugging Face's Image feature stores them.</summary>

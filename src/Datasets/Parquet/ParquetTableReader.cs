@@ -1,3 +1,4 @@
+using System.Buffers;
 using Harness.Datasets.Format;
 using Parquet;
 using Parquet.Schema;
@@ -60,8 +61,8 @@ public sealed class ParquetTableReader : IDisposable
         var col = Column(name);
         RequireScalar(col);
         var leaf = col.Leaf;
-        if (leaf.ClrType == typeof(long)) return Flat(ReadLeaf<long>(leaf, rowGroups), col, nullable: false).Values;
-        if (leaf.ClrType == typeof(int)) return Array.ConvertAll(Flat(ReadLeaf<int>(leaf, rowGroups), col, false).Values, v => (long)v);
+        if (leaf.ClrType == typeof(long)) return ReadFlat<long>(col, leaf, rowGroups, false).Values;
+        if (leaf.ClrType == typeof(int)) return Array.ConvertAll(ReadFlat<int>(col, leaf, rowGroups, false).Values, v => (long)v);
         throw TypeError(col, "an integer column (INT64)");
     }
 
@@ -78,11 +79,11 @@ public sealed class ParquetTableReader : IDisposable
         var col = Column(name);
         if (requireScalar) RequireScalar(col);
         var leaf = col.Leaf;
-        if (leaf.ClrType == typeof(double)) return Flat(ReadLeaf<double>(leaf, rowGroups), col, false);
-        if (leaf.ClrType == typeof(float)) return Widen(Flat(ReadLeaf<float>(leaf, rowGroups), col, false), v => v);
-        if (leaf.ClrType == typeof(long)) return Widen(Flat(ReadLeaf<long>(leaf, rowGroups), col, false), v => v);
-        if (leaf.ClrType == typeof(int)) return Widen(Flat(ReadLeaf<int>(leaf, rowGroups), col, false), v => v);
-        if (leaf.ClrType == typeof(bool)) return Widen(Flat(ReadLeaf<bool>(leaf, rowGroups), col, false), v => v ? 1.0 : 0.0);
+        if (leaf.ClrType == typeof(double)) return ReadFlat<double>(col, leaf, rowGroups, false);
+        if (leaf.ClrType == typeof(float)) return Widen(ReadFlat<float>(col, leaf, rowGroups, false), v => v);
+        if (leaf.ClrType == typeof(long)) return Widen(ReadFlat<long>(col, leaf, rowGroups, false), v => v);
+        if (leaf.ClrType == typeof(int)) return Widen(ReadFlat<int>(col, leaf, rowGroups, false), v => v);
+        if (leaf.ClrType == typeof(bool)) return Widen(ReadFlat<bool>(col, leaf, rowGroups, false), v => v ? 1.0 : 0.0);
         throw TypeError(col, "a numeric column");
     }
 
@@ -91,7 +92,7 @@ public sealed class ParquetTableReader : IDisposable
     {
         var col = Column(name);
         if (col.Leaf.ClrType != typeof(float)) throw TypeError(col, "FLOAT values (float32)");
-        return Flat(ReadLeaf<float>(col.Leaf, rowGroups), col, false);
+        return ReadFlat<float>(col, col.Leaf, rowGroups, false);
     }
 
     public string?[] ReadStrings(string name, IReadOnlyList<int>? rowGroups = null)
@@ -99,7 +100,7 @@ public sealed class ParquetTableReader : IDisposable
         var col = Column(name);
         RequireScalar(col);
         if (!col.HoldsStrings) throw TypeError(col, "a string column");
-        var flat = Flat(ReadLeaf<ReadOnlyMemory<char>>(col.Leaf, rowGroups), col, nullable: true);
+        var flat = ReadFlat<ReadOnlyMemory<char>>(col, col.Leaf, rowGroups, true);
         var result = new string?[flat.Rows];
         for (int r = 0; r < result.Length; r++)
             result[r] = flat.Offsets[r + 1] > flat.Offsets[r] ? new string(flat.Values[flat.Offsets[r]].Span) : null;
@@ -110,7 +111,7 @@ public sealed class ParquetTableReader : IDisposable
     {
         var col = Column(name);
         if (!col.HoldsStrings) throw TypeError(col, "a list of strings");
-        var flat = Flat(ReadLeaf<ReadOnlyMemory<char>>(col.Leaf, rowGroups), col, false);
+        var flat = ReadFlat<ReadOnlyMemory<char>>(col, col.Leaf, rowGroups, false);
         var rows = new string[flat.Rows][];
         for (int r = 0; r < rows.Length; r++)
             rows[r] = flat.Values[flat.Offsets[r]..flat.Offsets[r + 1]].Select(m => new string(m.Span)).ToArray();
@@ -124,7 +125,7 @@ public sealed class ParquetTableReader : IDisposable
         if (col.Kind != ParquetColumnKind.ImageStruct)
             throw TypeError(col, "an image column (struct {bytes, path}, as Hugging Face's Image feature writes it)");
         var bytesField = col.ImageBytesField!;
-        var flat = Flat(ReadLeaf<ReadOnlyMemory<byte>>(bytesField, rowGroups), col, nullable: true);
+        var flat = ReadFlat<ReadOnlyMemory<byte>>(col, bytesField, rowGroups, true);
         var rows = new byte[]?[flat.Rows];
         for (int r = 0; r < rows.Length; r++)
             rows[r] = flat.Offsets[r + 1] > flat.Offsets[r] ? flat.Values[flat.Offsets[r]].ToArray() : null;
@@ -139,70 +140,76 @@ public sealed class ParquetTableReader : IDisposable
     private DatasetFormatException TypeError(ParquetColumn col, string expected) =>
         new(Path, $"column '{col.Name}' is {col.Describe()}; expected {expected}.");
 
-    private RawLevels<T> ReadLeaf<T>(DataField leaf, IReadOnlyList<int>? rowGroups) where T : struct
+    /// <summary>
+    /// Reads one leaf column of the wanted row groups straight into one values array (no per-group
+    /// arrays joined afterwards; levels in a pooled buffer reused per group) and finds the rows from
+    /// the levels as it goes: a repetition level of 0 starts a row, a definition level at the maximum
+    /// is a value (values arrive compacted, without nulls).
+    /// </summary>
+    private FlatLists<T> ReadFlat<T>(ParquetColumn col, DataField leaf, IReadOnlyList<int>? rowGroups, bool nullable) where T : struct
     {
         var groups = rowGroups ?? Enumerable.Range(0, _reader.RowGroupCount).ToArray();
-        var parts = new List<RawLevels<T>>(groups.Count);
+        int maxDl = leaf.MaxDefinitionLevel;
+        bool hasDl = maxDl > 0, hasRl = leaf.MaxRepetitionLevel > 0;
+        int[]? dlBuffer = null, rlBuffer = null;
         try
         {
-            foreach (int g in groups)
+            var readers = groups.Select(g => (Index: g, Reader: _reader.OpenRowGroupReader(g))).ToArray();
+            var counts = readers.Select(r => checked((int)(r.Reader.GetMetadata(leaf)?.MetaData?.NumValues
+                ?? throw new DatasetFormatException(Path, $"row group {r.Index} has no data for column '{leaf.Path}'.")))).ToArray();
+            int totalRows = checked((int)readers.Sum(r => r.Reader.RowCount));
+            int largest = counts.Length == 0 ? 0 : counts.Max();
+            // Every element is overwritten by the reader, so the array need not be zeroed first.
+            var values = GC.AllocateUninitializedArray<T>(counts.Sum());
+            var offsets = new int[totalRows + 1];
+            if (hasDl) dlBuffer = ArrayPool<int>.Shared.Rent(Math.Max(1, largest));
+            if (hasRl) rlBuffer = ArrayPool<int>.Shared.Rent(Math.Max(1, largest));
+            int valueAt = 0, row = -1;
+            for (int g = 0; g < readers.Length; g++)
             {
-                var rg = _reader.OpenRowGroupReader(g);
-                var meta = rg.GetMetadata(leaf)?.MetaData
-                           ?? throw new DatasetFormatException(Path, $"row group {g} has no data for column '{leaf.Path}'.");
-                int n = checked((int)meta.NumValues);
-                var values = new T[n];
-                int[]? dl = leaf.MaxDefinitionLevel > 0 ? new int[n] : null;
-                int[]? rl = leaf.MaxRepetitionLevel > 0 ? new int[n] : null;
+                int n = counts[g];
                 // A null array converts to an empty (not an absent) Memory: absent levels must be typed as Memory?.
-                Memory<int>? dlm = dl is null ? (Memory<int>?)null : dl, rlm = rl is null ? (Memory<int>?)null : rl;
-                rg.ReadRawAsync<T>(leaf, values, dlm, rlm).AsTask().GetAwaiter().GetResult();
-                parts.Add(new RawLevels<T>(values, dl, rl, n, rg.RowCount, leaf.MaxDefinitionLevel));
+                Memory<int>? dlm = hasDl ? dlBuffer.AsMemory(0, n) : (Memory<int>?)null;
+                Memory<int>? rlm = hasRl ? rlBuffer.AsMemory(0, n) : (Memory<int>?)null;
+                readers[g].Reader.ReadRawAsync<T>(leaf, values.AsMemory(valueAt, n), dlm, rlm).AsTask().GetAwaiter().GetResult();
+                if (!hasDl && !hasRl)
+                {
+                    for (int i = 0; i < n; i++) offsets[++row] = valueAt + i;
+                    valueAt += n;
+                    continue;
+                }
+                var dl = hasDl ? dlBuffer.AsSpan(0, n) : default;
+                var rl = hasRl ? rlBuffer.AsSpan(0, n) : default;
+                for (int i = 0; i < n; i++)
+                {
+                    if (!hasRl || rl[i] == 0)
+                    {
+                        if (++row > totalRows) break;
+                        offsets[row] = valueAt;
+                    }
+                    int d = hasDl ? dl[i] : maxDl;
+                    if (d == maxDl) valueAt++;
+                    else if (col.ListDepth > 0 && leaf.IsNullable && d == maxDl - 1)
+                        throw new DatasetFormatException(Path, $"column '{col.Name}' has a null element inside a list in row {row}; LeRobot vectors have no missing values.");
+                    else if (!nullable && col.ListDepth == 0)
+                        throw new DatasetFormatException(Path, $"column '{col.Name}' is null in row {row}; expected a value in every row.");
+                }
             }
+            if (row + 1 != totalRows)
+                throw new DatasetFormatException(Path, $"column '{col.Name}' holds {row + 1} rows; the row groups declare {totalRows}. The file is damaged.");
+            offsets[totalRows] = valueAt;
+            return new FlatLists<T>(values.Length == valueAt ? values : values[..valueAt], offsets);
         }
         catch (Exception e) when (e is not DatasetFormatException)
         {
             throw new DatasetFormatException(Path, $"column '{leaf.Path}' cannot be read ({e.GetType().Name}: {e.Message}); the file is damaged or truncated.", e);
         }
-        return RawLevels<T>.Concat(parts);
-    }
-
-    private FlatLists<T> Flat<T>(RawLevels<T> raw, ParquetColumn col, bool nullable) where T : struct
-    {
-        var leaf = col.Kind == ParquetColumnKind.ImageStruct ? col.ImageBytesField! : col.Leaf;
-        int maxDl = leaf.MaxDefinitionLevel;
-        var offsets = new int[raw.RowCount + 1];
-        if (raw.Rl is null && raw.Dl is null)
+        finally
         {
-            // Required scalar: one value per row.
-            for (int r = 0; r < raw.RowCount; r++) offsets[r + 1] = r + 1;
-            return new FlatLists<T>(Trim(raw.Values, raw.LevelCount), offsets);
+            if (dlBuffer is not null) ArrayPool<int>.Shared.Return(dlBuffer);
+            if (rlBuffer is not null) ArrayPool<int>.Shared.Return(rlBuffer);
         }
-        // Values arrive compacted (nulls absent); a level entry at the maximum definition level holds the next value.
-        int row = -1, vi = 0;
-        var dl = raw.Dl;
-        var rl = raw.Rl;
-        for (int i = 0; i < raw.LevelCount; i++)
-        {
-            if (rl is null || rl[i] == 0)
-            {
-                row++;
-                if (row <= raw.RowCount) offsets[row] = vi;
-            }
-            int d = dl is null ? maxDl : dl[i];
-            if (d == maxDl) vi++;
-            else if (col.ListDepth > 0 && leaf.IsNullable && d == maxDl - 1)
-                throw new DatasetFormatException(Path, $"column '{col.Name}' has a null element inside a list in row {row}; LeRobot vectors have no missing values.");
-            else if (!nullable && col.ListDepth == 0)
-                throw new DatasetFormatException(Path, $"column '{col.Name}' is null in row {row}; expected a value in every row.");
-        }
-        if (row + 1 != raw.RowCount)
-            throw new DatasetFormatException(Path, $"column '{col.Name}' holds {row + 1} rows; the row groups declare {raw.RowCount}. The file is damaged.");
-        offsets[raw.RowCount] = vi;
-        return new FlatLists<T>(Trim(raw.Values, vi), offsets);
     }
-
-    private static T[] Trim<T>(T[] values, int count) => values.Length == count ? values : values[..count];
 
     private static FlatLists<double> Widen<T>(FlatLists<T> f, Func<T, double> convert) =>
         new(Array.ConvertAll(f.Values, v => convert(v)), f.Offsets);
@@ -213,37 +220,4 @@ public sealed class ParquetTableReader : IDisposable
         _stream.Dispose();
     }
 
-    private sealed record RawLevels<T>(T[] Values, int[]? Dl, int[]? Rl, int LevelCount, long RowCountLong, int MaxDl) where T : struct
-    {
-        public int RowCount => checked((int)RowCountLong);
-
-        public static RawLevels<T> Concat(List<RawLevels<T>> parts)
-        {
-            if (parts.Count == 1) return parts[0];
-            if (parts.Count == 0) return new RawLevels<T>([], null, null, 0, 0, 0);
-            int n = parts.Sum(p => p.LevelCount);
-            var values = new T[n];
-            int[]? dl = parts.Count > 0 && parts[0].Dl is not null ? new int[n] : null;
-            int[]? rl = parts.Count > 0 && parts[0].Rl is not null ? new int[n] : null;
-            int at = 0, valueAt = 0;
-            foreach (var p in parts)
-            {
-                // Values are compacted per part: copy only the defined ones, in order.
-                int defined = p.Dl is null ? p.LevelCount : CountDefined(p);
-                Array.Copy(p.Values, 0, values, valueAt, defined);
-                if (dl is not null) Array.Copy(p.Dl!, 0, dl, at, p.LevelCount);
-                if (rl is not null) Array.Copy(p.Rl!, 0, rl, at, p.LevelCount);
-                at += p.LevelCount;
-                valueAt += defined;
-            }
-            return new RawLevels<T>(values, dl, rl, n, parts.Sum(p => p.RowCountLong), parts[0].MaxDl);
-        }
-
-        private static int CountDefined(RawLevels<T> p)
-        {
-            int c = 0;
-            for (int i = 0; i < p.LevelCount; i++) if (p.Dl![i] == p.MaxDl) c++;
-            return c;
-        }
-    }
 }
