@@ -29,27 +29,46 @@ public static class EvalCommand
             Description = "Forward-simulate every predicted chunk and add whisker columns (chunk consistency, action jump at chunk boundaries, sample spread) to episodes.csv.",
         };
         var prompt = new Option<string?>("--prompt") { Description = "Task text sent to language-conditioned policies instead of the scene's (recorded in run.json)." };
+        var record = new Option<string?>("--record") { Description = "Also write the episodes as a LeRobot dataset into this new folder (v3.0; AV1 or H.264 videos)." };
+        var recordOnly = new Option<string?>("--record-only") { Description = "Keep only some episodes in the dataset: success." };
+        var recordFormat = new Option<string?>("--record-format") { Description = "Dataset layout: v3.0 (default) or v2.1 (openpi's pinned LeRobot)." };
+        var recordCameras = new Option<string?>("--record-cameras") { Description = "Cameras recorded as videos, comma separated, or none (default: the scene's video cameras)." };
         var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
             scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics, prompt,
+            record, recordOnly, recordFormat, recordCameras,
         };
         policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
+            var videos = VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras));
+            var recording = RecordObservers.For(pr.GetValue(scene)!, pr.GetValue(record), pr.GetValue(recordOnly), pr.GetValue(recordFormat), pr.GetValue(recordCameras), pr.GetValue(overwrite));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
                 pr.GetValue(overwrite), images, policyOptions.Read(pr),
-                Observers: VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras)),
+                Observers: Combine(videos, recording?.Observers),
                 Prompt: pr.GetValue(prompt));
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
+            using var dataset = recording?.Recording;
             var summary = RunWithProgress(req);
             SummaryTable.Print(summary, req.OutDir);
+            if (dataset is not null)
+                Console.WriteLine(dataset.Complete() is { } root
+                    ? $"recorded {dataset.Kept} episode(s) as a LeRobot dataset: {root}"
+                    : "no episode was kept for the dataset (--record-only success and no success); nothing written.");
             return 0;
         }));
         return cmd;
+    }
+
+    private static Func<int, SceneEntry, IReadOnlyList<Harness.Core.Episodes.IEpisodeObserver>>? Combine(
+        params Func<int, SceneEntry, IReadOnlyList<Harness.Core.Episodes.IEpisodeObserver>>?[] factories)
+    {
+        var present = factories.Where(f => f is not null).Select(f => f!).ToArray();
+        return present.Length == 0 ? null : (w, s) => present.SelectMany(f => f(w, s)).ToArray();
     }
 
     public static Harness.Eval.Runs.RunSummary RunWithProgress(EvalRequest req)

@@ -38,6 +38,8 @@ public static class EvalJob
     {
         var scene = SceneEntry.Resolve(req.Scene);
         PolicyCatalog.Validate(req.Policy, scene);
+        if (req.Policy.StartsWith("replay:", StringComparison.Ordinal) && !req.Policy.Contains('#') && req.Workers > 1)
+            throw new ArgumentException("replay:DIR replays dataset episode k in run episode k, which needs one worker (workers take episodes in any order); use --workers 1, or replay:DIR#EPISODE.");
         if (req.Prompt is { } p && string.IsNullOrWhiteSpace(p))
             throw new ArgumentException("--prompt is empty; give the task text to send to the policy, or leave --prompt out to use the scene's.");
         var plan = new EvaluationPlan(req.Episodes, req.Seed, req.Workers,

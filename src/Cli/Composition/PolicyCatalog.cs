@@ -2,6 +2,7 @@ using Harness.Core.Policies;
 using Harness.Policies.Native;
 using Harness.Policies.Onnx;
 using Harness.Policies.Remote;
+using Harness.Policies.Replay;
 using Harness.Sim.Experts;
 
 namespace Harness.Cli.Composition;
@@ -17,6 +18,7 @@ public static class PolicyCatalog
     [
         ("onnx:", "onnx:DIR", CreateOnnx),
         ("openpi:", "openpi:ws://HOST:PORT", CreateOpenPi),
+        ("replay:", "replay:DIR[#EPISODE]", CreateReplay),
     ];
 
     public static IReadOnlyList<string> Forms => ["scripted", "scripted:VARIANT (see `harness scenes`)", .. Kinds.Select(e => e.Form)];
@@ -59,6 +61,9 @@ public static class PolicyCatalog
         // One intra-op thread per worker: parallel workers, not parallel kernels, use the cores.
         return OnnxPolicy.Load(dir, new OnnxPolicyOptions(o.FeatureMap, o.Force, new OnnxSessionOptions(provider, IntraOpThreads: o.IntraOpThreads)));
     }
+
+    private static IPolicy CreateReplay(string spec, SceneEntry scene, PolicyOptions o) =>
+        ReplayPolicy.FromSpec(spec, o.FeatureMap);
 
     private static IPolicy CreateOpenPi(string spec, SceneEntry scene, PolicyOptions o) =>
         OpenPiPolicy.FromSpec(spec, new OpenPiOptions
