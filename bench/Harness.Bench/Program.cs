@@ -21,6 +21,7 @@ public static class Program
         ["feetech"] = () => FeetechBench.Run(),
         ["so101-loop"] = () => So101LoopBench.Run(),
         ["datasets"] = () => DatasetReadBench.Run(),
+        ["record"] = () => RecordBench.Run(),
     };
 
     public static int Main(string[] args)

@@ -30,7 +30,7 @@ public static class DatasetReader
             if (strict) throw new DatasetFormatException(file, message);
             issues.Add(new DatasetIssue(file, message));
         }
-        T? Try<T>(Func<T> read) where T : class
+        T? Try<T>(Func<T?> read) where T : class
         {
             try { return read(); }
             catch (DatasetFormatException e) when (!strict)
