@@ -44,22 +44,23 @@ public static class FeatureStatistics
         if (sampled.Count == 0) throw new ArgumentException("image statistics need at least one frame.");
         int c = sampled[0].Channels;
         int step = DownsampleStep(sampled[0].Height, sampled[0].Width);
-        var pixels = new List<double>();
+        var counts = Enumerable.Range(0, c).Select(_ => new long[256]).ToArray();
         foreach (var img in sampled)
             for (int y = 0; y < img.Height; y += step)
                 for (int x = 0; x < img.Width; x += step)
-                    for (int ch = 0; ch < c; ch++)
-                        pixels.Add(img.Pixels[(y * img.Width + x) * c + ch]);
-        int rows = pixels.Count / c;
-        var raw = rows < 2 ? Basic(pixels.ToArray(), rows, c, [c, 1, 1], sampled.Count) : Running(pixels.ToArray(), rows, c);
+                {
+                    int o = (y * img.Width + x) * c;
+                    for (int ch = 0; ch < c; ch++) counts[ch][img.Pixels[o + ch]]++;
+                }
+        long pixels = counts[0].Sum();
+        FeatureStats raw;
+        if (pixels < 2)
+        {
+            var one = Enumerable.Range(0, c).Select(ch => (double)Array.FindIndex(counts[ch], n => n > 0)).ToArray();
+            raw = Basic(one, (int)pixels, c, [c, 1, 1], sampled.Count);
+        }
+        else raw = RunningQuantileStats.FromCounts(counts, [c, 1, 1]);
         return Scale(raw with { Count = sampled.Count }, 1 / 255.0);
-    }
-
-    private static FeatureStats Running(double[] values, int rows, int channels)
-    {
-        var s = new RunningQuantileStats(channels);
-        s.Update(values, rows);
-        return s.Statistics([channels, 1, 1]);
     }
 
     // LeRobot's auto_downsample_height_width: images of 300 px or more keep every k-th pixel.

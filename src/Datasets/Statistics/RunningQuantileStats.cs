@@ -76,6 +76,41 @@ public sealed class RunningQuantileStats
             }
     }
 
+    /// <summary>
+    /// The statistics one <see cref="Update"/> with all values would give, from per-dimension counts
+    /// of small integer values (uint8 pixels: counts[d][v] = how often dimension d took value v).
+    /// Counting first makes image statistics cost one pass over the pixels.
+    /// </summary>
+    public static FeatureStats FromCounts(IReadOnlyList<long[]> counts, IReadOnlyList<int> shape)
+    {
+        int width = counts.Count;
+        var s = new RunningQuantileStats(width);
+        s._count = counts[0].Sum();
+        if (s._count < 2) throw new InvalidOperationException("statistics need at least 2 vectors.");
+        s._mean = new double[width];
+        s._meanSquares = new double[width];
+        s._min = new double[width];
+        s._max = new double[width];
+        s._hist = new double[width][];
+        s._edges = new double[width][];
+        for (int d = 0; d < width; d++)
+        {
+            var c = counts[d];
+            int lo = Array.FindIndex(c, x => x > 0), hi = Array.FindLastIndex(c, x => x > 0);
+            double sum = 0, squares = 0;
+            for (int v = lo; v <= hi; v++) { sum += (double)v * c[v]; squares += (double)v * v * c[v]; }
+            s._mean[d] = sum / s._count;
+            s._meanSquares[d] = squares / s._count;
+            s._min[d] = lo;
+            s._max[d] = hi;
+            s._edges[d] = Linspace(lo - 1e-10, hi + 1e-10, Bins + 1);
+            s._hist[d] = new double[Bins];
+            for (int v = lo; v <= hi; v++)
+                if (c[v] > 0) s._hist[d][BinOf(s._edges[d], v)] += c[v];
+        }
+        return s.Statistics(shape);
+    }
+
     public FeatureStats Statistics(IReadOnlyList<int> shape)
     {
         if (_count < 2) throw new InvalidOperationException("statistics need at least 2 vectors.");
