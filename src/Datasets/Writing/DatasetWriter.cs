@@ -85,9 +85,18 @@ public sealed class DatasetWriter : IDisposable
             int index = _episodes.Count;
             int taskIndex = TaskIndex(e.Task);
             var data = _layout.WriteData(index, DataColumns.Build(_spec.Features, e, index, _frames, taskIndex));
-            var videos = new Dictionary<string, VideoSlot>();
-            foreach (var camera in _spec.Features.Where(f => f.IsVideo))
-                videos[camera.Name] = _layout.WriteVideo(index, camera, e.Spools[camera.Name]);
+            // Cameras are fed to their encoders at the same time, so their ffmpeg processes work in parallel.
+            var cameras = _spec.Features.Where(f => f.IsVideo).ToArray();
+            var slots = new VideoSlot[cameras.Length];
+            try
+            {
+                Parallel.For(0, cameras.Length, i => slots[i] = _layout.WriteVideo(index, cameras[i], e.Spools[cameras[i].Name]));
+            }
+            catch (AggregateException ae) when (ae.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ae.InnerExceptions[0]).Throw();
+            }
+            var videos = cameras.Select((c, i) => (c.Name, slots[i])).ToDictionary(p => p.Name, p => p.Item2);
             var stats = EpisodeStatistics(e, index, taskIndex);
             _episodes.Add(new RecordedEpisode(index, e.Task, e.Length, _frames, data, videos, stats));
             _frames += e.Length;

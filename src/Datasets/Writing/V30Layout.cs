@@ -62,21 +62,28 @@ internal sealed class V30Layout : IDatasetLayout
 
     private IReadOnlyList<FeatureInfo> Features() => _spec.Features.Concat(DefaultFeatures.All).ToArray();
 
+    // Called for several cameras at once (one thread each): only the encoder table is shared.
     public VideoSlot WriteVideo(int episodeIndex, FeatureInfo camera, FrameSpool frames)
     {
-        if (_videos.TryGetValue(camera.Name, out var open) && File.Exists(open.Encoder.Path)
-            && new FileInfo(open.Encoder.Path).Length >= _options.VideoFilesSizeInMb * 1024L * 1024L)
+        (CameraVideoEncoder Encoder, FileSlot Slot) entry;
+        lock (_videos)
         {
-            open.Encoder.Finish();
-            open.Encoder.Dispose();
-            _videos[camera.Name] = (Start(camera, Next(open.Slot, VideoPath, camera.Name)), Next(open.Slot, VideoPath, camera.Name));
+            if (_videos.TryGetValue(camera.Name, out var open) && File.Exists(open.Encoder.Path)
+                && new FileInfo(open.Encoder.Path).Length >= _options.VideoFilesSizeInMb * 1024L * 1024L)
+            {
+                open.Encoder.Finish();
+                open.Encoder.Dispose();
+                var next = Next(open.Slot, VideoPath, camera.Name);
+                _videos[camera.Name] = (Start(camera, next), next);
+            }
+            else if (!_videos.ContainsKey(camera.Name))
+            {
+                var slot = Slot(VideoPath, 0, 0, camera.Name);
+                _videos[camera.Name] = (Start(camera, slot), slot);
+            }
+            entry = _videos[camera.Name];
         }
-        else if (!_videos.ContainsKey(camera.Name))
-        {
-            var slot = Slot(VideoPath, 0, 0, camera.Name);
-            _videos[camera.Name] = (Start(camera, slot), slot);
-        }
-        var (encoder, fileSlot) = _videos[camera.Name];
+        var (encoder, fileSlot) = entry;
         double from = (double)encoder.Frames / _spec.Fps;
         frames.ForEach(f => encoder.Write(f.Span));
         return new VideoSlot(fileSlot, from, (double)encoder.Frames / _spec.Fps);
