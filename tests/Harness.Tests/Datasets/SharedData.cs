@@ -1,19 +1,19 @@
+using Harness.Tests.Support;
+
 namespace Harness.Tests.Datasets;
 
 /// <summary>
-/// The project's shared/ folder sits beside the checkout (CI: beside the clone; developers: beside
-/// their worktrees' parent). Found by walking up from the test binaries.
+/// Real third-party datasets for tests, committed under tests/fixtures/ (unchanged copies of the
+/// project's shared/data, each with its LICENSE and a README naming the source and commit), so a
+/// clean clone tests against them without anything beside the checkout.
 /// </summary>
 public static class SharedData
 {
     public static string Path(string name)
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = System.IO.Path.Combine(dir.FullName, "shared", "data", name);
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        Assert.Fail($"shared/data/{name} not found beside any folder above {TestContext.CurrentContext.TestDirectory}; the project's shared/ folder must sit beside the checkout.");
-        return "";
+        var dir = System.IO.Path.Combine(RepoPaths.Root, "tests", "fixtures", name);
+        if (!Directory.Exists(dir))
+            Assert.Fail($"test fixture {dir} is missing; it is part of the repository (copied from shared/data/{name}).");
+        return dir;
     }
 }
