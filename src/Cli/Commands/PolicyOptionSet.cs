@@ -12,13 +12,22 @@ public sealed class PolicyOptionSet
     private readonly Option<bool> _force = new("--force") { Description = "Turn pre-flight check failures into warnings." };
     private readonly Option<string?> _layout = new("--layout") { Description = "openpi observation layout: lerobot (default), aloha, droid, libero, or a mapping file." };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "openpi API key (sent as 'Authorization: Api-Key KEY')." };
+    private readonly Option<string?> _actionSpace = new("--action-space")
+    {
+        Description = "How the policy's actions are read (default: what the policy declares, else joints): joints, delta, delta:all, step-delta, step-delta:all, ee:rpy, ee:rotvec.",
+    };
+    private readonly Option<string[]> _units = new("--unit")
+    {
+        Description = "A policy-side unit for a state/action element: ELEMENT=UNIT[,open=V][,scale=S] (repeatable), e.g. gripper.pos=0-1, shoulder_pan.pos=rad.",
+        AllowMultipleArgumentsPerToken = true,
+    };
     private readonly Option<string?> _cameras = new("--cameras") { Description = "Cameras to send to an openpi server with the lerobot layout (comma-separated)." };
 
     public static PolicyOptionSet Create() => new();
 
     public void AddTo(Command cmd)
     {
-        foreach (var o in new Option[] { _device, _map, _force, _layout, _apiKey, _cameras }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { _device, _map, _force, _layout, _apiKey, _cameras, _actionSpace, _units }) cmd.Options.Add(o);
     }
 
     public PolicyOptions Read(ParseResult pr)
@@ -26,6 +35,7 @@ public sealed class PolicyOptionSet
         var map = pr.GetValue(_map) is { Length: > 0 } pairs ? OnnxPolicyOptions.ParseMap(pairs) : null;
         var cams = pr.GetValue(_cameras)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new PolicyOptions(Force: pr.GetValue(_force), Device: pr.GetValue(_device), FeatureMap: map,
-            ApiKey: pr.GetValue(_apiKey), Layout: pr.GetValue(_layout), Cameras: cams);
+            ApiKey: pr.GetValue(_apiKey), Layout: pr.GetValue(_layout), Cameras: cams,
+            ActionSpace: pr.GetValue(_actionSpace), Units: pr.GetValue(_units) is { Length: > 0 } u ? ActionAdapters.ParseUnits(u) : null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Harness.Core.Actions;
 using Harness.Core.Episodes;
 using Harness.Core.Policies;
 using Harness.Eval.Evaluation;
@@ -40,6 +41,7 @@ public static class EvalJob
         PolicyCatalog.Validate(req.Policy, scene);
         if (req.Policy.StartsWith("replay:", StringComparison.Ordinal) && !req.Policy.Contains('#') && req.Workers > 1)
             throw new ArgumentException("replay:DIR replays dataset episode k in run episode k, which needs one worker (workers take episodes in any order); use --workers 1, or replay:DIR#EPISODE.");
+        if (req.PolicyOptions?.ActionSpace is { } space) ActionSpaces.Parse(space);
         if (req.Prompt is { } p && string.IsNullOrWhiteSpace(p))
             throw new ArgumentException("--prompt is empty; give the task text to send to the policy, or leave --prompt out to use the scene's.");
         var plan = new EvaluationPlan(req.Episodes, req.Seed, req.Workers,
@@ -49,7 +51,8 @@ public static class EvalJob
         var images = req.Images ?? new ImageOptions();
 
         // Build worker 0 first: a policy or scene that cannot be built fails before any file is written.
-        var first = CreateWorker(0, scene, req, images);
+        using var ikLog = new IkFailureLog(Path.Combine(req.OutDir, IkFailureLog.FileName));
+        var first = CreateWorker(0, scene, req, images, ikLog);
         var header = new RunSummary
         {
             Scene = scene.Name,
@@ -57,7 +60,7 @@ public static class EvalJob
             Task = req.Prompt ?? first.Env.TaskText,
             Robot = first.Env.Spec,
             Policy = req.Policy,
-            Checkpoint = first.Policy is ICheckpointInfo c ? c.Identity : new CheckpointIdentity(CheckpointIdentity.BuiltIn, req.Policy),
+            Checkpoint = PolicyChain.Find<ICheckpointInfo>(first.Policy) is { } c ? c.Identity : new CheckpointIdentity(CheckpointIdentity.BuiltIn, req.Policy),
             Settings = Settings(req, images, first),
             Seed = req.Seed,
             EpisodesRequested = req.Episodes,
@@ -66,10 +69,13 @@ public static class EvalJob
             MujocoVersion = MujocoLibrary.Version,
             StartedAt = DateTimeOffset.UtcNow,
         };
-        var writer = RunDirectoryWriter.Create(req.OutDir, header, first.Env.Schema, req.ExtraColumns, req.Overwrite);
+        // The run is measured with the task's schema plus the metrics its observers contribute (IK errors).
+        var schema = first.Env.Schema.WithMetrics(first.Observers.OfType<IEpisodeMetricsObserver>().SelectMany(o => o.Metrics));
+        var writer = RunDirectoryWriter.Create(req.OutDir, header, schema, req.ExtraColumns, req.Overwrite);
+        ikLog.RemoveStale();
         try
         {
-            var runner = new EvaluationRunner(w => w == 0 ? first : CreateWorker(w, scene, req, images));
+            var runner = new EvaluationRunner(w => w == 0 ? first : CreateWorker(w, scene, req, images, ikLog));
             if (onEpisode is not null) runner.EpisodeFinished += onEpisode;
             if (onPreflight is not null) runner.PreflightFinished += onPreflight;
             return runner.Run(plan, writer, cancel);
@@ -100,16 +106,23 @@ public static class EvalJob
             Prompt = req.Prompt,
             Device = req.Policy.StartsWith("onnx:", StringComparison.Ordinal) ? (o.Device ?? "cpu") : null,
             Layout = req.Policy.StartsWith("openpi:", StringComparison.Ordinal) ? (o.Layout ?? "lerobot") : null,
+            Other = PolicyChain.Find<ActionAdapter>(first.Policy) is { } adapter ? new SortedDictionary<string, string>(adapter.Settings().ToDictionary(), StringComparer.Ordinal) : null,
         };
     }
 
-    private static WorkerSetup CreateWorker(int worker, SceneEntry scene, EvalRequest req, ImageOptions images)
+    private static WorkerSetup CreateWorker(int worker, SceneEntry scene, EvalRequest req, ImageOptions images, IkFailureLog ikLog)
     {
         var env = EnvFactory.Create(scene, images, req.MaxSteps);
         try
         {
-            var policy = PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions);
-            return new WorkerSetup(env, policy, req.Observers?.Invoke(worker, scene) ?? []);
+            var policy = ActionAdapters.Adapt(PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions), env, req.PolicyOptions);
+            var observers = new List<IEpisodeObserver>(req.Observers?.Invoke(worker, scene) ?? []);
+            if (PolicyChain.Find<ActionAdapter>(policy)?.Metrics is { } ik)
+            {
+                ik.FailedSteps += ikLog.Add;
+                observers.Add(ik);
+            }
+            return new WorkerSetup(env, policy, observers);
         }
         catch
         {

@@ -85,7 +85,9 @@ public sealed record PolicyOptions(
     string? ApiKey = null,
     string? Layout = null,
     IReadOnlyList<string>? Cameras = null,
-    int IntraOpThreads = 1);
+    int IntraOpThreads = 1,
+    string? ActionSpace = null,
+    IReadOnlyDictionary<string, Harness.Core.Actions.UnitDeclaration>? Units = null);
 
 public sealed class UnknownPolicyException(string spec, IEnumerable<string> forms)
     : Exception($"unknown policy '{spec}'; valid policies: {string.Join(", ", forms)}.");

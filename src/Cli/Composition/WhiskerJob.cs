@@ -74,7 +74,7 @@ public static class WhiskerJob
         var env = EnvFactory.Create(scene, new ImageOptions(req.Height, req.Width, CameraRenderer.Factory(backend)), req.MaxSteps);
         try
         {
-            using var policy = PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions);
+            using var policy = ActionAdapters.Adapt(PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions), env, req.PolicyOptions);
             env.RequestCameras(policy.Inputs.Cameras.ToArray());
             Output.PreflightNotices.Print(policy.Preflight(PreflightContext.Collect(env, req.Seed, env.TaskText)).ThrowIfRefused());
             using var whiskers = new WhiskerSimulator(new WhiskerOptions(Samples: req.Samples, RecordSnapshots: true), policy);

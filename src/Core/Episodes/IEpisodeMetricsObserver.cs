@@ -1,3 +1,5 @@
+using Harness.Core.Tasks;
+
 namespace Harness.Core.Episodes;
 
 /// <summary>
@@ -6,7 +8,14 @@ namespace Harness.Core.Episodes;
 /// </summary>
 public interface IEpisodeMetricsObserver : IEpisodeObserver
 {
+    /// <summary>Plain extra columns of episodes.csv (numbers, not aggregated by the run).</summary>
     IReadOnlyList<string> Columns { get; }
+
+    /// <summary>
+    /// Metrics with units and aggregations (e.g. IK errors): they join the run's schema, so
+    /// episodes.csv gets their columns, run.json their aggregates and reports their table columns.
+    /// </summary>
+    IReadOnlyList<MetricSpec> Metrics => [];
 
     /// <summary>The metrics of the episode that just ended; called after OnEpisodeEnd.</summary>
     IReadOnlyDictionary<string, double?> TakeMetrics();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Harness.Core.Kinematics;
 
 namespace Harness.Core.Robots;
 
@@ -15,9 +16,11 @@ public sealed record RobotSpec(
     [property: JsonPropertyName("control_hz")] double ControlHz,
     [property: JsonPropertyName("max_episode_steps")] int MaxEpisodeSteps,
     [property: JsonPropertyName("features")] IReadOnlyList<FeatureSpec> Features,
-    [property: JsonPropertyName("action")] ActionRepresentation? Action = null)
+    [property: JsonPropertyName("action")] ActionRepresentation? Action = null,
+    [property: JsonPropertyName("end_effector")] EndEffectorSpec? EndEffector = null)
 {
-    [JsonIgnore] public int ActionDim => Joints.Count;
+    /// <summary>Values per action: the action feature's size (an end-effector pose is not one per joint), else one per joint.</summary>
+    [JsonIgnore] public int ActionDim => Feature(FeatureNames.Action)?.Size ?? Joints.Count;
 
     [JsonIgnore] public ActionRepresentation ActionRepresentation => Action ?? ActionRepresentation.AbsoluteJoints;
 

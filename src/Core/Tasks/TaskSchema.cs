@@ -45,6 +45,16 @@ public sealed record TaskSchema
 
     public MetricSpec? Metric(string key) => Metrics.FirstOrDefault(m => m.Key == key);
 
+    /// <summary>
+    /// The schema a run is measured with: this task's classes and metrics plus metrics contributed by
+    /// other parts (e.g. the IK metrics of an end-effector action adapter). Keys must not clash.
+    /// </summary>
+    public TaskSchema WithMetrics(IEnumerable<MetricSpec> more)
+    {
+        var extra = more.ToList();
+        return extra.Count == 0 ? this : new TaskSchema(Name, Description, Classes, [.. Metrics, .. extra]);
+    }
+
     /// <summary>The class for a label, or an error naming the valid labels.</summary>
     public OutcomeClass Require(string label) => Class(label.Trim().ToUpperInvariant())
         ?? throw new FormatException($"unknown outcome '{label}' for task '{Name}'; expected one of {string.Join(", ", Labels)}.");

@@ -58,7 +58,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
                     var extra = new Dictionary<string, double?>();
                     foreach (var m in metrics)
                         foreach (var (k, v) in m.TakeMetrics()) extra[k] = v;
-                    writer.Add(EpisodeRows.From(record, setup.Env.Schema, extra), record.Chunks.Select(c => c.LatencyMs));
+                    writer.Add(EpisodeRows.From(record, writer.Schema, extra), record.Chunks.Select(c => c.LatencyMs));
                     EpisodeFinished?.Invoke(record);
                     if (record.Fault != EpisodeFault.PolicyUnreachable) Interlocked.Exchange(ref unreachableInARow, 0);
                     else if (Interlocked.Increment(ref unreachableInARow) >= plan.UnreachableLimit)

@@ -41,6 +41,6 @@ internal sealed class RemoteTimingCollector(IPolicy policy, RemoteTimingBag bag)
 {
     public void Dispose()
     {
-        if (policy is IRemoteTimings t) bag.Add(t);
+        if (PolicyChain.Find<IRemoteTimings>(policy) is { } t) bag.Add(t);
     }
 }

@@ -44,6 +44,8 @@ public sealed class RunDirectoryWriter : IDisposable
     }
 
     public string Directory { get; }
+    /// <summary>The schema the run is measured with (the task's, plus metrics its observers contribute).</summary>
+    public TaskSchema Schema => _format.Schema;
     public IReadOnlyList<EpisodeRow> Rows { get { lock (_gate) return _rows.ToArray(); } }
     public int EpisodesWritten { get { lock (_gate) return _rows.Count; } }
 

@@ -45,7 +45,7 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
         features.AddRange(_task.Features);
         features.AddRange(cameras.Select(RobotSpec.CameraFeature));
         Spec = new RobotSpec(scene.RobotType, _joints.Joints, cameras, scene.ControlHz,
-            _options.MaxEpisodeSteps ?? scene.MaxEpisodeSteps, features);
+            _options.MaxEpisodeSteps ?? scene.MaxEpisodeSteps, features, EndEffector: scene.EndEffector);
     }
 
     public SceneDefinition Scene { get; }

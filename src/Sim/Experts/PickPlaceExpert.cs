@@ -1,3 +1,5 @@
+using Harness.Core.Actions;
+using Harness.Core.Kinematics;
 using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Sim.Env;
@@ -12,10 +14,15 @@ namespace Harness.Sim.Experts;
 /// object, hover, descend, close, lift, carry, lower, open, retreat) and turns each step into joint
 /// targets with Jacobian IK on its own copy of the scene's model, through the scene's own joint map
 /// (so the actions are in the robot's feature units). Returns chunks of <see cref="ChunkLength"/>
-/// actions. Variants fail on purpose.
+/// actions. Variants fail on purpose. Given the scene's end effector, it emits the tool poses
+/// themselves (end-effector actions <c>ee:rpy</c>: position and orientation of the tool site in
+/// the robot base frame, plus the gripper) and leaves the joints to the action adapter's IK: the
+/// same plan through the other representation (<c>scripted:ee</c>).
 /// </summary>
-public sealed class PickPlaceExpert : IPolicy
+public sealed class PickPlaceExpert : IPolicy, IPolicyConventions
 {
+    public const string EndEffectorName = "scripted:ee";
+
     private readonly MjModel _model;
     private readonly SiteIk _ik;
     private readonly double _dt;
@@ -27,11 +34,15 @@ public sealed class PickPlaceExpert : IPolicy
     private double[]? _q;          // last IK solution, radians (warm start)
     private double[]? _jawAxis;
     private double[]? _frozen;     // stall variant: the action it freezes on
+    private readonly EndEffectorSpec? _endEffector;
+    private readonly Rotation _baseRotation;
+    private readonly Vec3 _basePosition;
 
     public PickPlaceExpert(SceneDefinition scene, PickPlaceExpertSettings settings, string objectBody, string goalBody,
-        ScriptedVariant variant = ScriptedVariant.Expert, int chunkLength = 10)
+        ScriptedVariant variant = ScriptedVariant.Expert, int chunkLength = 10, EndEffectorSpec? endEffector = null)
     {
         if (chunkLength < 1) throw new ArgumentException($"chunk length must be >= 1; got {chunkLength}.");
+        _endEffector = endEffector;
         Variant = variant;
         ChunkLength = chunkLength;
         _settings = settings;
@@ -54,11 +65,26 @@ public sealed class PickPlaceExpert : IPolicy
             throw new ArgumentException($"scene '{scene.Name}': the expert reads '{objectBody}' position and quaternion and '{goalBody}' position from " +
                                         $"observation.environment_state, which has: {string.Join(", ", names)}. Declare them under privileged:.");
         Inputs = new PolicyInputs([FeatureNames.State, FeatureNames.EnvironmentState]);
+        (_basePosition, _baseRotation) = (new Vec3(0, 0, 0), Rotation.Identity);
+        if (endEffector is not null)
+        {
+            if (gripper.ToolSite != endEffector.ToolFrame)
+                throw new ArgumentException($"scene '{scene.Name}': the expert plans for tool site '{gripper.ToolSite}' but the end effector poses '{endEffector.ToolFrame}'; make them the same site.");
+            using var data = new MjData(_model);
+            data.Kinematics();
+            int b = _model.RequireId(MjObject.Body, endEffector.BaseFrame);
+            (_basePosition, _baseRotation) = (Vec3.From(data.BodyPos(b)), Rotation.FromMatrix(data.BodyMat(b)));
+        }
     }
+
+    /// <summary>End-effector actions (ee:rpy) when built with the scene's end effector; else the robot's joints.</summary>
+    public ActionRepresentation? ActionSpace => _endEffector is null ? null : new(ActionKind.EndEffectorPose, OrientationConventions.NameOf(OrientationConvention.Rpy));
+
+    public IReadOnlyDictionary<string, UnitDeclaration> Units { get; } = new Dictionary<string, UnitDeclaration>();
 
     public ScriptedVariant Variant { get; }
     public int ChunkLength { get; }
-    public string Name => ScriptedVariants.NameOf(Variant);
+    public string Name => _endEffector is null ? ScriptedVariants.NameOf(Variant) : EndEffectorName;
     public PolicyInputs Inputs { get; }
     public ExecutionHint Hint => ExecutionHint.Default;
 
@@ -86,6 +112,7 @@ public sealed class PickPlaceExpert : IPolicy
         {
             if (_frozen is not null) { actions[t] = (double[])_frozen.Clone(); continue; }
             var (target, gripper, segment) = _plan!.Next();
+            if (_endEffector is not null) { actions[t] = ToolPoseAction(target, gripper); continue; }
             _ik.Solve(_q, new SiteTarget(target[0], target[1], target[2], [0, 0, -1], _jawAxis!), maxIterations: 30);
             var action = new double[_stateDim];
             for (int j = 0; j < _arm.Count; j++) action[_armIndex[j]] = _arm[j].ToFeature(_q![j]);
@@ -95,6 +122,26 @@ public sealed class PickPlaceExpert : IPolicy
                 _frozen = action;
         }
         return new ActionChunk(actions);
+    }
+
+    // The plan's tool target as an end-effector action in the base frame: the approach axis points
+    // down and the jaw axis along the planned grasp direction, as the joint expert's IK asks for.
+    private double[] ToolPoseAction(double[] target, double gripper)
+    {
+        var world = Triad(new Vec3(0, 0, -1), Vec3.From(_jawAxis!)) * Triad(Vec3.From(_settings.ApproachAxis), Vec3.From(_settings.JawAxis)).Conjugate();
+        var inv = _baseRotation.Conjugate();
+        var p = inv.Rotate(Vec3.From(target) - _basePosition);
+        var (roll, pitch, yaw) = (inv * world).ToRpy();
+        return [p.X, p.Y, p.Z, roll, pitch, yaw, gripper];
+    }
+
+    // The rotation taking the standard axes to (a, b', a x b'), b' = b made orthogonal to a.
+    private static Rotation Triad(Vec3 a, Vec3 b)
+    {
+        var x = a.Normalized();
+        var y = (b - x.Dot(b) * x).Normalized();
+        var z = x.Cross(y);
+        return Rotation.FromMatrix([x.X, y.X, z.X, x.Y, y.Y, z.Y, x.Z, y.Z, z.Z]);
     }
 
     private void Plan(double[] state, double[] envState)

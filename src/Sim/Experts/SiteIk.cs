@@ -1,3 +1,4 @@
+using Harness.Sim.Kinematics;
 using Harness.Sim.Native;
 
 namespace Harness.Sim.Experts;
@@ -81,7 +82,7 @@ public sealed class SiteIk : IDisposable
                     j[r * n + c] = jacp[r * _model.Nv + _dof[c]];
                     j[(3 + r) * n + c] = _jacr[r * _model.Nv + _dof[c]] * RotationWeight;
                 }
-            var dq = DampedStep(j, e, n, Damping);
+            var dq = DampedLeastSquares.Step(j, e, 6, n, Damping);
             for (int c = 0; c < n; c++)
                 q[c] = Math.Clamp(q[c] + dq[c], _range[c].Lo, _range[c].Hi);
         }
@@ -103,60 +104,6 @@ public sealed class SiteIk : IDisposable
         acc[0] += ay * b[2] - az * b[1];
         acc[1] += az * b[0] - ax * b[2];
         acc[2] += ax * b[1] - ay * b[0];
-    }
-
-    // dq = J^T (J J^T + lambda^2 I)^-1 e, with J 6 x n.
-    private static double[] DampedStep(double[] j, double[] e, int n, double lambda)
-    {
-        const int rows = 6;
-        var a = new double[rows * rows];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < rows; c++)
-            {
-                double s = 0;
-                for (int k = 0; k < n; k++) s += j[r * n + k] * j[c * n + k];
-                a[r * rows + c] = s + (r == c ? lambda * lambda : 0);
-            }
-        var y = SolveSymmetric(a, (double[])e.Clone(), rows);
-        var dq = new double[n];
-        for (int k = 0; k < n; k++)
-        {
-            double s = 0;
-            for (int r = 0; r < rows; r++) s += j[r * n + k] * y[r];
-            dq[k] = s;
-        }
-        return dq;
-    }
-
-    // Gaussian elimination with partial pivoting on a small dense system.
-    private static double[] SolveSymmetric(double[] a, double[] b, int n)
-    {
-        for (int col = 0; col < n; col++)
-        {
-            int piv = col;
-            for (int r = col + 1; r < n; r++) if (Math.Abs(a[r * n + col]) > Math.Abs(a[piv * n + col])) piv = r;
-            if (piv != col)
-            {
-                for (int c = 0; c < n; c++) (a[col * n + c], a[piv * n + c]) = (a[piv * n + c], a[col * n + c]);
-                (b[col], b[piv]) = (b[piv], b[col]);
-            }
-            double d = a[col * n + col];
-            for (int r = col + 1; r < n; r++)
-            {
-                double f = a[r * n + col] / d;
-                if (f == 0) continue;
-                for (int c = col; c < n; c++) a[r * n + c] -= f * a[col * n + c];
-                b[r] -= f * b[col];
-            }
-        }
-        var x = new double[n];
-        for (int r = n - 1; r >= 0; r--)
-        {
-            double s = b[r];
-            for (int c = r + 1; c < n; c++) s -= a[r * n + c] * x[c];
-            x[r] = s / a[r * n + r];
-        }
-        return x;
     }
 
     public void Dispose() => _data.Dispose();

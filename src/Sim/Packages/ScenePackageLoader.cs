@@ -1,4 +1,5 @@
 using Harness.Core.Hashing;
+using Harness.Core.Kinematics;
 using Harness.Core.Robots;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
@@ -94,6 +95,7 @@ public static class ScenePackageLoader
 
             var grippers = Grippers(robot.Grippers, names, elements, P);
             var gravity = (robot.GravityCompensation ?? []).Select((b, i) => names.Require(MjObject.Body, b, $"robot.gravity_compensation[{i}]")).ToArray();
+            var endEffector = EndEffector(robot.EndEffector, grippers, names, P);
             var cameras = Cameras(m.Cameras, names, P);
             // Checked against the declared names, so a camera with a bad MJCF name is reported once.
             var declared = (m.Cameras ?? []).Select(c => c.Name).Where(n => !string.IsNullOrWhiteSpace(n)).ToList();
@@ -126,6 +128,7 @@ public static class ScenePackageLoader
                     new InitialLayout(layout.Select(b => Rebind(b, mdl)).ToArray()),
                     new PrivilegedState(privileged.Select(b => b with { BodyId = mdl.RequireId(MjObject.Body, b.Body) }).ToArray()),
                     (robot.GravityCompensation ?? []).Select(b => mdl.RequireId(MjObject.Body, b)).ToArray()));
+            def = def with { EndEffector = endEffector };
             return task.Experts is null ? def : def with { Experts = task.Experts(def) };
         }
         finally { model.Dispose(); }
@@ -268,6 +271,30 @@ public static class ScenePackageLoader
             result.Add(new GripperDescription(g.Name ?? $"gripper{i}", g.ToolSite ?? "", g.FixedJaw ?? [], g.MovingJaw ?? [], bodies, element));
         }
         return result;
+    }
+
+    private static EndEffectorSpec? EndEffector(EndEffectorSection? e, IReadOnlyList<GripperDescription> grippers, PackageNames names, Action<string, string> P)
+    {
+        if (e is null) return null;
+        const string k = "robot.end_effector";
+        if (string.IsNullOrWhiteSpace(e.Base)) P($"{k}.base", "missing; expected the body whose frame end-effector poses are expressed in (the robot base).");
+        else names.Require(MjObject.Body, e.Base, $"{k}.base");
+        string? site = e.ToolSite ?? (grippers.Count > 0 ? grippers[0].ToolSite : null);
+        if (string.IsNullOrWhiteSpace(site)) P($"{k}.tool_site", "missing; expected the site end-effector poses put in place (default: the first gripper's tool_site).");
+        else names.Require(MjObject.Site, site, $"{k}.tool_site");
+        var axis = e.ApproachAxis ?? [1, 0, 0];
+        if (axis.Count != 3 || Math.Sqrt(axis.Sum(x => x * x)) < 1e-9)
+            P($"{k}.approach_axis", $"expected three numbers, not all zero (the tool-site axis the approach points along); found [{string.Join(", ", axis)}].");
+        var honoured = OrientationComponents.None;
+        if (e.Honoured is null) P($"{k}.honoured", "missing; expected the orientation components the arm can reach: a list of roll, pitch, yaw (or [all], or [] for position only).");
+        else
+            try { honoured = EndEffectorSpec.ParseComponents(e.Honoured); }
+            catch (ArgumentException x) { P($"{k}.honoured", x.Message); }
+        var t = e.Tolerance;
+        if (t?.PositionMm is not > 0 || t.OrientationDeg is not > 0)
+            P($"{k}.tolerance", $"expected position_mm and orientation_deg, both > 0 (e.g. {{position_mm: 5, orientation_deg: 5}}); found {(t is null ? "(missing)" : $"position_mm {t.PositionMm?.ToString() ?? "(missing)"}, orientation_deg {t.OrientationDeg?.ToString() ?? "(missing)"}")}.");
+        if (string.IsNullOrWhiteSpace(e.Base) || string.IsNullOrWhiteSpace(site) || t?.PositionMm is not > 0 || t.OrientationDeg is not > 0) return null;
+        return new EndEffectorSpec(e.Base, site, axis.ToArray(), honoured, new IkTolerance(t.PositionMm.Value / 1000, t.OrientationDeg.Value));
     }
 
     private static List<SceneCamera> Cameras(List<CameraSection>? cameras, PackageNames names, Action<string, string> P)

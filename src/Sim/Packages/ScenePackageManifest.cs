@@ -34,6 +34,29 @@ public sealed class RobotSection
     public List<GripperSection>? Grippers { get; set; }
     /// <summary>Bodies held up by an applied m*g force (for models whose servos have no gravity compensation in 2.2.2).</summary>
     public List<string>? GravityCompensation { get; set; }
+    /// <summary>The end effector that end-effector actions pose (IK); absent: the scene takes joint actions only.</summary>
+    public EndEffectorSection? EndEffector { get; set; }
+}
+
+/// <summary>
+/// robot.end_effector: the frame end-effector poses are expressed in (base: a body), the posed
+/// frame (tool_site: a site; default the first gripper's), the tool-site axis the approach points
+/// along, the orientation components the arm can honour (roll, pitch, yaw or all; a 5-DoF arm
+/// honours two), and the tolerance within which an IK target counts as reached.
+/// </summary>
+public sealed class EndEffectorSection
+{
+    public string? Base { get; set; }
+    public string? ToolSite { get; set; }
+    public List<double>? ApproachAxis { get; set; }
+    public List<string>? Honoured { get; set; }
+    public ToleranceSection? Tolerance { get; set; }
+}
+
+public sealed class ToleranceSection
+{
+    public double? PositionMm { get; set; }
+    public double? OrientationDeg { get; set; }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Harness.Core.Kinematics;
 using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Core.Tasks;
@@ -52,7 +53,8 @@ public sealed record SceneDefinition(
     TaskSchema Schema,
     string TaskText,
     Func<MjModel, SceneParts> Bind,
-    SceneExperts? Experts = null)
+    SceneExperts? Experts = null,
+    EndEffectorSpec? EndEffector = null)
 {
     public IReadOnlyList<string> CameraNames => Cameras.Select(c => c.Name).ToArray();
 

@@ -50,8 +50,13 @@ public sealed class PickPlaceTaskType : ISceneTaskType
         return new TaskBinding(PickPlaceSchema.Schema,
             model => new PickPlaceTask(model, names, prompt),
             scene => new SceneExperts(
-                ScriptedVariants.ByName.Keys.ToArray(),
-                (variant, chunk) => new PickPlaceExpert(scene, settings!, objectBody!, goalBody!, ScriptedVariants.ByName[variant], chunk),
-                ScriptedVariants.Descriptions));
+                [.. ScriptedVariants.ByName.Keys, .. scene.EndEffector is null ? Array.Empty<string>() : [PickPlaceExpert.EndEffectorName]],
+                (variant, chunk) => variant == PickPlaceExpert.EndEffectorName
+                    ? new PickPlaceExpert(scene, settings!, objectBody!, goalBody!, ScriptedVariant.Expert, chunk, scene.EndEffector)
+                    : new PickPlaceExpert(scene, settings!, objectBody!, goalBody!, ScriptedVariants.ByName[variant], chunk),
+                new Dictionary<string, string>(ScriptedVariants.Descriptions)
+                {
+                    [PickPlaceExpert.EndEffectorName] = "the expert emitting tool poses + gripper (end-effector actions, ee:rpy), turned into joints by the arm's IK",
+                }));
     }
 }
