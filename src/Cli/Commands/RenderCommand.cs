@@ -49,6 +49,15 @@ public static class RenderCommand
             if (interactive) return View(env, images, cam, path, pr.GetValue(frames), pr.GetValue(echoInput));
 
             var image = env.Render(cam!);
+            if (image.IsFloat)
+            {
+                // Depth: the PNG is colour-mapped for viewing; the feature holds the values.
+                var spec = env.Spec.Camera(cam!)!;
+                PngEncoder.Write(path!, DepthColormap.ToRgb(image, out var near, out var far));
+                Console.WriteLine($"wrote {path} ({image.Height}x{image.Width}, {cam}, depth colour-mapped from {near:0.000} (yellow) to {far:0.000} (blue) " +
+                                  $"{spec.Depth?.Unit ?? "m"}, seed {pr.GetValue(seed)}, {GlLibrary.Description})");
+                return 0;
+            }
             PngEncoder.Write(path!, image);
             Console.WriteLine($"wrote {path} ({image.Height}x{image.Width}, {cam}, seed {pr.GetValue(seed)}, {GlLibrary.Description})");
             return 0;

@@ -40,9 +40,9 @@ public sealed record RobotSpec(
         ];
     }
 
-    /// <summary>The image feature of a camera (uint8 HxWx3 for RGB, float32 HxWx1 metres for depth).</summary>
+    /// <summary>The image feature of a camera (uint8 HxWx3 for RGB; float32 HxWx1 metres, or the camera's depth encoding, for depth).</summary>
     public static FeatureSpec CameraFeature(CameraSpec c) => c.Kind == CameraKind.Depth
-        ? new(c.FeatureName, FeatureDType.Float32, [c.Height, c.Width, 1], ["height", "width", "channels"], Units: [Robots.Units.Metres])
+        ? new(c.FeatureName, FeatureDType.Float32, [c.Height, c.Width, c.Channels], ["height", "width", "channels"], Units: [c.Depth?.Unit ?? Robots.Units.Metres])
         : new(c.FeatureName, FeatureDType.Image, [c.Height, c.Width, 3], ["height", "width", "channels"]);
 
     /// <summary>Clamps an action to the joint limits; returns a new array.</summary>

@@ -36,10 +36,14 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
         Substeps = scene.Substeps ?? Math.Max(1, (int)Math.Round(1.0 / (scene.ControlHz * Model.Timestep)));
         _settleSteps = (int)Math.Round(scene.SettleSeconds * scene.ControlHz);
 
+        var clip = Model.DepthClip;
         var cameras = scene.Cameras.Select(c => new CameraSpec(c.Name,
             _options.ImageHeight ?? c.Height ?? MujocoEnvOptions.DefaultHeight,
             _options.ImageWidth ?? c.Width ?? MujocoEnvOptions.DefaultWidth,
-            Model.CameraFovY(Model.RequireId(MjObject.Camera, c.MjcfCamera)), c.Kind)).ToArray();
+            Model.CameraFovY(Model.RequireId(MjObject.Camera, c.MjcfCamera)), c.Kind,
+            c.Kind == CameraKind.Depth
+                ? new DepthEncoding(c.DepthUnit ?? Units.Metres, c.DepthChannels ?? 1, c.DepthRangeM?[0] ?? clip.NearM, c.DepthRangeM?[1] ?? clip.FarM)
+                : null)).ToArray();
         var features = new List<FeatureSpec>(RobotSpec.JointFeatures(_joints.Joints));
         if (_parts.Privileged.Feature is { } env) features.Add(env);
         features.AddRange(_task.Features);
@@ -70,7 +74,10 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
         ?? throw new ArgumentException(
             $"scene '{Scene.Name}' has no camera '{camera}'; its cameras are: {string.Join(", ", Spec.Cameras.Select(x => x.Name))}.");
 
-    /// <summary>Renders any camera of the scene at its configured size (creates the GL context on first use).</summary>
+    /// <summary>
+    /// Renders any camera of the scene at its configured size (creates the GL context on first use):
+    /// RGB, or depth in the camera's encoding (float32; metres along the camera axis by default).
+    /// </summary>
     public CameraImage Render(string camera)
     {
         var spec = RequireCamera(camera);
@@ -78,7 +85,8 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
             "this environment was created without a renderer; camera images need one (see --gl).");
         if (!_renderers.TryGetValue((spec.Height, spec.Width), out var renderer))
             _renderers[(spec.Height, spec.Width)] = renderer = factory(Model, spec.Height, spec.Width);
-        return renderer.Render(Data, Scene.Camera(camera)!.MjcfCamera);
+        string mjcf = Scene.Camera(camera)!.MjcfCamera;
+        return spec.Depth is { } depth ? depth.Encode(renderer.RenderDepth(Data, mjcf)) : renderer.Render(Data, mjcf);
     }
 
     public Observation Reset(int seed)

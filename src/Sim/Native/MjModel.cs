@@ -58,6 +58,17 @@ public sealed unsafe class MjModel : IDisposable
         set => MujocoNative.hm_model_set_timestep(Ptr, value);
     }
 
+    /// <summary>The clipping planes the depth buffer spans (vis.map.znear / zfar, relative to stat.extent).</summary>
+    public MjDepthClip DepthClip
+    {
+        get
+        {
+            var v = stackalloc double[3];
+            MujocoNative.hm_model_depth_clip(Ptr, v);
+            return new MjDepthClip(v[0], v[1], v[2]);
+        }
+    }
+
     public int Id(MjObject kind, string name) => MujocoNative.hm_name2id(Ptr, (int)kind, name);
 
     /// <summary>Like <see cref="Id"/> but throws, listing the names that exist.</summary>
@@ -109,4 +120,17 @@ public sealed unsafe class MjModel : IDisposable
     public ReadOnlySpan<double> ActuatorBiasPrm(int act) { int n = MujocoNative.hm_nbias(); return Doubles(16, Nu * n).Slice(act * n, n); }
 
     public void Dispose() => _handle.Dispose();
+}
+
+/// <summary>
+/// The depth buffer's clipping planes: near = znear * extent, far = zfar * extent (metres). A
+/// depth-buffer value d in [0, 1] (perspective projection) lies at near / (1 - d (1 - near / far))
+/// metres along the camera axis.
+/// </summary>
+public readonly record struct MjDepthClip(double ZNear, double ZFar, double Extent)
+{
+    public double NearM => ZNear * Extent;
+    public double FarM => ZFar * Extent;
+
+    public double Metres(double bufferValue) => NearM / (1 - bufferValue * (1 - NearM / FarM));
 }

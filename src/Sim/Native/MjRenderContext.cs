@@ -58,6 +58,23 @@ public sealed unsafe class MjRenderContext : IDisposable
                     seg, segments.Length / OverlayPacking.SegmentStride, sph, spheres.Length / OverlayPacking.SphereStride));
     }
 
+    /// <summary>
+    /// Renders fixed camera <paramref name="cameraId"/> and reads its depth buffer into
+    /// <paramref name="depth"/> (upright, HxW): MuJoCo's values in [0, 1] between the model's clipping
+    /// planes (<see cref="MjModel.DepthClip"/> turns them into metres).
+    /// </summary>
+    public void RenderDepth(MjData data, int cameraId, Span<float> depth)
+    {
+        if (!ReferenceEquals(data.Model, Model))
+            throw new ArgumentException("the mjData belongs to another model than this renderer's.");
+        if (depth.Length != Height * Width)
+            throw new ArgumentException($"depth buffer has {depth.Length} values; {Height}x{Width} needs {Height * Width}.");
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        lock (_gate)
+            fixed (float* px = depth)
+                Fail(MujocoNative.hm_render_camera_depth(_handle.DangerousGetHandle(), data.Ptr, cameraId, px));
+    }
+
     /// <summary>Renders from a free camera orbiting a point (azimuth, elevation in degrees).</summary>
     public void RenderFree(MjData data, double lookX, double lookY, double lookZ, double distance, double azimuth, double elevation,
         Span<byte> rgb, ReadOnlySpan<double> segments, ReadOnlySpan<double> spheres)

@@ -16,6 +16,7 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Shim)]
     internal static partial int hm_render_free_camera(IntPtr r, IntPtr d, double* lookat, double distance, double azimuth, double elevation,
         byte* rgb, double* seg, int nseg, double* sph, int nsph);
+    [LibraryImport(Shim)] internal static partial int hm_render_camera_depth(IntPtr r, IntPtr d, int camid, float* depth);
     [LibraryImport(Shim)] internal static partial int hm_render_raw_loop(IntPtr r, IntPtr d, int camid, int frames);
 
     [LibraryImport(Shim, StringMarshalling = StringMarshalling.Utf8)]

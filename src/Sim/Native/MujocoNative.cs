@@ -37,6 +37,7 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Shim)] internal static partial int hm_model_size(IntPtr m, int which);
     [LibraryImport(Shim)] internal static partial double hm_model_timestep(IntPtr m);
     [LibraryImport(Shim)] internal static partial void hm_model_set_timestep(IntPtr m, double dt);
+    [LibraryImport(Shim)] internal static partial void hm_model_depth_clip(IntPtr m, double* out3);
     [LibraryImport(Shim)] internal static partial void* hm_model_ptr(IntPtr m, int which);
     [LibraryImport(Shim)] internal static partial int hm_ngain();
     [LibraryImport(Shim)] internal static partial int hm_nbias();

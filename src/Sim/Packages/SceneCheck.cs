@@ -59,8 +59,9 @@ public static class SceneCheck
             try
             {
                 var img = env.Render(c.Name);
-                int distinct = img.Pixels.Chunk(3).Select(p => (p[0] << 16) | (p[1] << 8) | p[2]).Distinct().Take(50).Count();
-                if (distinct < 8) { ok = false; msgs.Add($"{c.Name}: the image is (nearly) uniform ({distinct} colours); is the camera inside a body or looking at nothing?"); }
+                int distinct = img.Values is { } v ? v.Distinct().Take(50).Count()
+                    : img.Pixels.Chunk(3).Select(p => (p[0] << 16) | (p[1] << 8) | p[2]).Distinct().Take(50).Count();
+                if (distinct < 8) { ok = false; msgs.Add($"{c.Name}: the image is (nearly) uniform ({distinct} {(img.IsFloat ? "values" : "colours")}); is the camera inside a body or looking at nothing?"); }
                 else msgs.Add($"{c.Name}: {c.Width}x{c.Height}, fovy {c.FovYDeg:0.#} deg, {c.Kind}");
             }
             catch (Exception e) { ok = false; msgs.Add($"{c.Name}: {e.Message}"); }

@@ -311,7 +311,12 @@ public static class ScenePackageLoader
             if (kind is null) { P($"{k}.kind", $"expected rgb or depth; found '{c.Kind}'."); continue; }
             if (c.Resolution is { } r && (r.Count != 2 || r[0] <= 0 || r[1] <= 0 || r[0] > 4096 || r[1] > 4096))
             { P($"{k}.resolution", $"expected [height, width] in pixels (1..4096); found [{string.Join(", ", r)}]."); continue; }
-            result.Add(new SceneCamera(c.Name, mj, kind.Value, c.Resolution?[0], c.Resolution?[1]));
+            if (kind != CameraKind.Depth && (c.Unit ?? (object?)c.Channels ?? c.RangeM) is not null)
+            { P($"{k}", "unit, channels and range_m describe depth cameras only; add kind: depth or remove them."); continue; }
+            if (c.Unit is not null and not (Units.Metres or Units.Fraction)) { P($"{k}.unit", $"expected {Units.Metres} (metres) or {Units.Fraction} (scaled over range_m); found '{c.Unit}'."); continue; }
+            if (c.Channels is not null and not (1 or 3)) { P($"{k}.channels", $"expected 1 or 3 (the depth replicated); found {c.Channels}."); continue; }
+            if (c.RangeM is { } rm && (rm.Count != 2 || !(rm[0] >= 0 && rm[1] > rm[0]))) { P($"{k}.range_m", $"expected [near, far] metres with 0 <= near < far; found [{string.Join(", ", rm)}]."); continue; }
+            result.Add(new SceneCamera(c.Name, mj, kind.Value, c.Resolution?[0], c.Resolution?[1], c.Unit, c.Channels, c.RangeM));
         }
         var dupes = result.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
         if (dupes.Length > 0) P("cameras", $"camera name(s) used twice: {string.Join(", ", dupes)}.");

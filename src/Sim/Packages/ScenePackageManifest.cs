@@ -94,13 +94,19 @@ public sealed class GripperSection
     public string? Element { get; set; }
 }
 
-/// <summary>A camera feature: its name, the MJCF camera it renders (default: the same name), kind and resolution.</summary>
+/// <summary>A camera feature: its name, the MJCF camera it renders (default: the same name), kind, resolution and (depth) encoding.</summary>
 public sealed class CameraSection
 {
     public string? Name { get; set; }
     public string? Mjcf { get; set; }
     public string? Kind { get; set; }
     public List<int>? Resolution { get; set; }
+    /// <summary>Depth cameras: m (metres, default) or 0-1 (scaled over range_m).</summary>
+    public string? Unit { get; set; }
+    /// <summary>Depth cameras: 1 (default) or 3 (the value replicated).</summary>
+    public int? Channels { get; set; }
+    /// <summary>Depth cameras: [near, far] metres the values are clipped (m) or scaled (0-1) to; default the model's clipping planes.</summary>
+    public List<double>? RangeM { get; set; }
 }
 
 /// <summary>A body with a free joint placed from the episode seed: x, y (m), yaw (deg) uniform in ranges; z fixed.</summary>

@@ -53,6 +53,20 @@ public sealed class CameraRenderer : ICameraRenderer
         return new CameraImage(Height, Width, 3, pixels);
     }
 
+    /// <summary>
+    /// Metric depth (metres along the camera axis, float32 HxWx1) from the depth buffer and the
+    /// model's clipping planes; pixels that see nothing read as the far plane.
+    /// </summary>
+    public CameraImage RenderDepth(MjData data, string camera)
+    {
+        int id = CameraId(camera);
+        var buffer = new float[Height * Width];
+        Context.RenderDepth(data, id, buffer);
+        var clip = _model.DepthClip;
+        for (int i = 0; i < buffer.Length; i++) buffer[i] = (float)clip.Metres(buffer[i]);
+        return CameraImage.FromValues(Height, Width, 1, buffer);
+    }
+
     public CameraImage Render(MjData data, FreeCamera camera, SceneOverlay? overlay = null)
     {
         var pixels = new byte[Height * Width * 3];

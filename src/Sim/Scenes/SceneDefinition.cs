@@ -15,8 +15,13 @@ namespace Harness.Sim.Scenes;
 public sealed record GripperDescription(string Name, string ToolSite, IReadOnlyList<string> FixedJaw, IReadOnlyList<string> MovingJaw,
     IReadOnlyList<string> Bodies, string? Element = null);
 
-/// <summary>A camera feature of a scene: its feature name, the MJCF camera it renders, its kind and default resolution.</summary>
-public sealed record SceneCamera(string Name, string MjcfCamera, CameraKind Kind, int? Height = null, int? Width = null);
+/// <summary>
+/// A camera feature of a scene: its feature name, the MJCF camera it renders, its kind and default
+/// resolution; for depth, the encoding (unit m or 0-1, channels 1 or 3, range in metres: default
+/// the model's clipping planes).
+/// </summary>
+public sealed record SceneCamera(string Name, string MjcfCamera, CameraKind Kind, int? Height = null, int? Width = null,
+    string? DepthUnit = null, int? DepthChannels = null, IReadOnlyList<double>? DepthRangeM = null);
 
 /// <summary>The parts of a scene bound to one loaded model (ids resolved): built once per environment.</summary>
 public sealed record SceneParts(IJointMap Joints, ISceneTask Task, InitialLayout Layout, PrivilegedState Privileged, IReadOnlyList<int> GravityCompensated);

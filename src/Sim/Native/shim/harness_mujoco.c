@@ -103,6 +103,9 @@ int hm_model_size(const mjModel* m, int which) {
 }
 
 double hm_model_timestep(const mjModel* m) { return m->opt.timestep; }
+// What the depth buffer's [0, 1] values mean: the near and far clipping planes are
+// vis.map.znear and vis.map.zfar times stat.extent (out: znear, zfar, extent).
+void hm_model_depth_clip(const mjModel* m, double* out) { out[0] = m->vis.map.znear; out[1] = m->vis.map.zfar; out[2] = m->stat.extent; }
 void hm_model_set_timestep(mjModel* m, double dt) { m->opt.timestep = dt; }
 
 // Model arrays, our numbering. Element type and width are documented on the C# side.

@@ -46,6 +46,8 @@ typedef struct {
   hg_context* gl;
   unsigned char* rgb;  // bottom-up pixels from mjr_readPixels
   size_t rgbsize;
+  float* depth;        // bottom-up depth buffer values from mjr_readPixels
+  size_t depthsize;
   int madeContext;
   mjvScene scn;
   mjvCamera cam;
@@ -59,6 +61,7 @@ void hm_render_free(hm_render* r) {
   hg_destroy(r->gl);
   mjv_freeScene(&r->scn);
   free(r->rgb);
+  free(r->depth);
   free(r);
 }
 
@@ -152,8 +155,9 @@ static int hr_add_overlay(hm_render* r, const double* seg, int nseg, const doubl
 }
 
 // Draws the scene; with rgb_out, reads the image back upright (out_w x out_h must match the
-// drawn size). Windows then show the frame.
-static int hr_draw(hm_render* r, mjData* d, unsigned char* rgb_out, int out_w, int out_h,
+// drawn size); with depth_out, the depth buffer too (MuJoCo's [0, 1] values, upright, one float
+// per pixel). Windows then show the frame.
+static int hr_draw(hm_render* r, mjData* d, unsigned char* rgb_out, float* depth_out, int out_w, int out_h,
                    const double* seg, int nseg, const double* sph, int nsph) {
   if (!hg_make_current(r->gl)) return 1;
   int w = r->width, h = r->height;
@@ -162,10 +166,19 @@ static int hr_draw(hm_render* r, mjData* d, unsigned char* rgb_out, int out_w, i
     snprintf(hg_err, sizeof hg_err, "pixel buffer is %dx%d; the frame is %dx%d", out_h, out_w, h, w);
     return 1;
   }
+  if (depth_out && !rgb_out && (out_w != w || out_h != h)) {
+    snprintf(hg_err, sizeof hg_err, "depth buffer is %dx%d; the frame is %dx%d", out_h, out_w, h, w);
+    return 1;
+  }
   if (rgb_out && r->rgbsize < (size_t)w * h * 3) {
     free(r->rgb);
     r->rgbsize = (size_t)w * h * 3;
     if (!(r->rgb = (unsigned char*)malloc(r->rgbsize))) { r->rgbsize = 0; snprintf(hg_err, sizeof hg_err, "out of memory"); return 1; }
+  }
+  if (depth_out && r->depthsize < (size_t)w * h) {
+    free(r->depth);
+    r->depthsize = (size_t)w * h;
+    if (!(r->depth = (float*)malloc(r->depthsize * sizeof(float)))) { r->depthsize = 0; snprintf(hg_err, sizeof hg_err, "out of memory"); return 1; }
   }
   jmp_buf env;
   jmp_buf* prev = hr_jmp;
@@ -177,12 +190,16 @@ static int hr_draw(hm_render* r, mjData* d, unsigned char* rgb_out, int out_w, i
   mjrRect viewport = {0, 0, w, h};
   mjr_setBuffer(r->window ? mjFB_WINDOW : mjFB_OFFSCREEN, &r->con);
   mjr_render(viewport, &r->scn, &r->con);
-  if (rgb_out) mjr_readPixels(r->rgb, NULL, viewport, &r->con);
+  if (rgb_out || depth_out) mjr_readPixels(rgb_out ? r->rgb : NULL, depth_out ? r->depth : NULL, viewport, &r->con);
   hr_jmp = prev;
   if (rgb_out) {
     // GL rows run bottom-up; images are upright.
     size_t row = (size_t)w * 3;
     for (int y = 0; y < h; y++) memcpy(rgb_out + row * y, r->rgb + row * (h - 1 - y), row);
+  }
+  if (depth_out) {
+    size_t row = (size_t)w;
+    for (int y = 0; y < h; y++) memcpy(depth_out + row * y, r->depth + row * (h - 1 - y), row * sizeof(float));
   }
   if (r->window) hg_swap(r->gl);
   return 0;
@@ -206,14 +223,23 @@ int hm_render_camera(hm_render* r, mjData* d, int camid, unsigned char* rgb_out,
                      const double* seg, int nseg, const double* sph, int nsph) {
   if (camid < 0 || camid >= r->m->ncam) { snprintf(hg_err, sizeof hg_err, "camera id %d out of range (ncam %d)", camid, r->m->ncam); return 1; }
   hr_fixed(r, camid);
-  return hr_draw(r, d, rgb_out, r->width, r->height, seg, nseg, sph, nsph);
+  return hr_draw(r, d, rgb_out, NULL, r->width, r->height, seg, nseg, sph, nsph);
+}
+
+// Renders a model camera and reads its depth buffer into depth_out (width x height floats,
+// upright): MuJoCo's window depth in [0, 1] between the near and far clipping planes
+// (hm_model_depth_clip); the C# side turns it into metres.
+int hm_render_camera_depth(hm_render* r, mjData* d, int camid, float* depth_out) {
+  if (camid < 0 || camid >= r->m->ncam) { snprintf(hg_err, sizeof hg_err, "camera id %d out of range (ncam %d)", camid, r->m->ncam); return 1; }
+  hr_fixed(r, camid);
+  return hr_draw(r, d, NULL, depth_out, r->width, r->height, NULL, 0, NULL, 0);
 }
 
 // Renders from a free camera orbiting lookat (azimuth/elevation in degrees).
 int hm_render_free_camera(hm_render* r, mjData* d, const double* lookat, double distance, double azimuth, double elevation,
                           unsigned char* rgb_out, const double* seg, int nseg, const double* sph, int nsph) {
   hr_free_camera(r, lookat, distance, azimuth, elevation);
-  return hr_draw(r, d, rgb_out, r->width, r->height, seg, nseg, sph, nsph);
+  return hr_draw(r, d, rgb_out, NULL, r->width, r->height, seg, nseg, sph, nsph);
 }
 
 // ------------------------------------------------------------------------------ windows
@@ -229,7 +255,7 @@ int hm_window_draw(hm_render* r, mjData* d, int camid, const double* lookat, dou
   if (camid >= r->m->ncam) { snprintf(hg_err, sizeof hg_err, "camera id %d out of range (ncam %d)", camid, r->m->ncam); return 1; }
   if (camid >= 0) hr_fixed(r, camid);
   else hr_free_camera(r, lookat, distance, azimuth, elevation);
-  return hr_draw(r, d, rgb_out, out_w, out_h, seg, nseg, sph, nsph);
+  return hr_draw(r, d, rgb_out, NULL, out_w, out_h, seg, nseg, sph, nsph);
 }
 
 // ------------------------------------------------------------- raw loop (benchmark baseline)
