@@ -34,9 +34,6 @@ public sealed unsafe class MjData : IDisposable
     public ReadOnlySpan<double> BodyMat(int body) => D(7, Model.NBody * 9).Slice(9 * body, 9);
     public ReadOnlySpan<double> SitePos(int site) => D(8, Model.NSite * 3).Slice(3 * site, 3);
     public ReadOnlySpan<double> SiteMat(int site) => D(9, Model.NSite * 9).Slice(9 * site, 9);
-    public ReadOnlySpan<double> CameraPos(int camera) => D(12, Model.NCam * 3).Slice(3 * camera, 3);
-    /// <summary>The camera's frame (row-major; columns x right, y up, z backwards: it looks along -z).</summary>
-    public ReadOnlySpan<double> CameraMat(int camera) => D(13, Model.NCam * 9).Slice(9 * camera, 9);
     public ReadOnlySpan<double> GeomPos(int geom) => D(10, Model.NGeom * 3).Slice(3 * geom, 3);
     public ReadOnlySpan<double> ActuatorForce => D(15, Model.Nu);
     /// <summary>Cartesian force and torque applied to each body (world frame), 6 per body; kept across steps, zeroed by Reset.</summary>
