@@ -43,7 +43,9 @@ public static class ReportSummaryBuilder
     private static SceneSection BuildScene(string scene, List<RunDirectory> runs, IReadOnlyDictionary<RunDirectory, string> ids)
     {
         runs = OrderRuns(runs);
-        var schema = runs[0].Summary.Schema;
+        // The first run's schema, plus metrics other runs measured (e.g. IK metrics of an end-effector run next to a joint run).
+        var schema = runs.Skip(1).Aggregate(runs[0].Summary.Schema,
+            (acc, r) => acc.WithMetrics(r.Summary.Schema.Metrics.Where(m => acc.Metric(m.Key) is null)));
         var rows = runs.Select(r => ToRow(r, ids[r], schema)).ToList();
         var outcomeClasses = OrderOutcomes(schema, rows.SelectMany(r => r.Outcomes.Keys));
 
