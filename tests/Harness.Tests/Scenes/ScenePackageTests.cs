@@ -49,6 +49,7 @@ public class ScenePackageTests
         Edit(xml, "<body name=\"bowl\" pos=\"0.14 0.16 0\">", "<body name=\"bowl\" pos=\"0.12 0.18 0\">");
         Edit(xml, "size=\"0.0125 0.0125 0.0125\" mass=\"0.03\"", "size=\"0.015 0.015 0.015\" mass=\"0.04\"");
         Edit(yaml, "{name: overhead_cam, kind: rgb}", "{name: top, kind: rgb}");
+        Edit(yaml, "mjcf: overhead_cam, kind: depth", "mjcf: top, kind: depth");
         Edit(yaml, "video_cameras: [overhead_cam, wrist_cam]", "video_cameras: [top, wrist_cam]");
         Edit(yaml, "view_camera: overhead_cam", "view_camera: top");
         Edit(yaml, "z: 0.013}", "z: 0.0155}");
