@@ -124,6 +124,14 @@ public sealed class ActionAdapter : IPolicy, IPolicyWrapper
 
     public void Check(RobotSpec spec) => _inner.Check(PolicySpec);
 
+    /// <summary>Pre-flight of the wrapped policy against the robot as it sees it: its action space, its units.</summary>
+    public PreflightReport Preflight(PreflightContext context) => _inner.Preflight(context with
+    {
+        Spec = PolicySpec,
+        ResetObservations = context.ResetObservations.Select(ToPolicy).ToList(),
+        StepObservations = context.StepObservations.Select(ToPolicy).ToList(),
+    });
+
     public ActionChunk Infer(Observation observation, string task)
     {
         var state = observation.State;

@@ -1,3 +1,4 @@
+using Harness.Core.Actions;
 using Harness.Core.Hashing;
 using Harness.Core.Policies;
 using Harness.Core.Robots;
@@ -12,7 +13,7 @@ namespace Harness.Policies.Onnx;
 /// observations when the model asks for a history (cleared by <see cref="Reset"/>), and checks
 /// itself against the robot before the first episode (<see cref="Check"/>).
 /// </summary>
-public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
+public sealed class OnnxPolicy : IPolicy, ICheckpointInfo, IPolicyConventions
 {
     private readonly OnnxSession _session;
     private readonly BoundRun _run;
@@ -102,6 +103,12 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo
     public PolicyInputs Inputs { get; }
     public ExecutionHint Hint { get; }
     public PolicyPackage Package { get; }
+
+    /// <summary>policy.json's action_space (null: the robot's absolute joints).</summary>
+    public ActionRepresentation? ActionSpace => Package.Manifest.ActionSpace;
+
+    /// <summary>policy.json's units per state/action element.</summary>
+    public IReadOnlyDictionary<string, UnitDeclaration> Units => Package.Manifest.Units ?? new Dictionary<string, UnitDeclaration>();
     public OnnxPolicyOptions Options { get; }
     public OnnxModelMetadata ModelMetadata => _session.Metadata;
 

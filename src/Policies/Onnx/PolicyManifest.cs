@@ -1,3 +1,5 @@
+using Harness.Core.Actions;
+using Harness.Core.Robots;
 using Harness.Policies.Native;
 
 namespace Harness.Policies.Onnx;
@@ -31,7 +33,8 @@ public sealed record ImageSize(int Height, int Width)
 
 /// <summary>
 /// One model input: the ONNX tensor it feeds, the observation feature it reads (policy-side
-/// name, e.g. <c>observation.images.top</c>), and for images the layout, value range and resize.
+/// name, e.g. <c>observation.images.top</c>), and for images the layout, value range, resize and
+/// the vertical field of view of the camera it was trained with (<c>fovy_deg</c>, when recorded).
 /// </summary>
 public sealed record PolicyInput(
     string Tensor,
@@ -40,7 +43,8 @@ public sealed record PolicyInput(
     TensorElementType DType = TensorElementType.Float32,
     ImageLayout Layout = ImageLayout.Nchw,
     ValueRange? Range = null,
-    ImageSize? Resize = null);
+    ImageSize? Resize = null,
+    double? FovYDeg = null);
 
 /// <summary>The model's action output and the feature whose statistics de-normalise it.</summary>
 public sealed record PolicyOutput(string Tensor, OutputForm Form, string Feature = "action");
@@ -57,6 +61,8 @@ public sealed record CheckpointInfo(string? Name = null, long? TrainingStep = nu
 /// state, cleared by Reset). <see cref="Fps"/> is the control rate the policy was trained at;
 /// <see cref="ActionStateSpread"/> per joint how far the first action of a training chunk sits from
 /// the state it was predicted from (the largest |action - state| in the training data, written by `harness distill`).
+/// <see cref="ActionSpace"/> (<c>action_space</c>: joints, delta, step-delta, ee:rpy, ...) and <see cref="Units"/>
+/// (<c>units</c>: element -> UNIT[,open=V][,scale=S]) say how the action adapter reads the policy's numbers.
 /// </summary>
 public sealed record PolicyManifest(
     IReadOnlyList<PolicyInput> Inputs,
@@ -67,7 +73,9 @@ public sealed record PolicyManifest(
     int NObsSteps = 1,
     CheckpointInfo? Checkpoint = null,
     double? Fps = null,
-    double[]? ActionStateSpread = null)
+    double[]? ActionStateSpread = null,
+    ActionRepresentation? ActionSpace = null,
+    IReadOnlyDictionary<string, UnitDeclaration>? Units = null)
 {
     public const string Format = "harness.onnx-policy/1";
 

@@ -1,3 +1,5 @@
+using Harness.Core.Actions;
+using Harness.Core.Robots;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -91,7 +93,9 @@ public static class PolicyManifestJson
                 [> 0, > 0] => new ImageSize(x.Resize[0], x.Resize[1]),
                 _ => throw Bad($"{f}.resize", $"[{string.Join(",", x.Resize)}]", "[height, width] with positive sizes"),
             };
-            inputs.Add(new PolicyInput(x.Tensor, x.Feature, kind, dtype, layout, range, resize));
+            if (x.FovyDeg is { } fov && (kind != InputKind.Image || !(fov > 0 && fov < 180)))
+                throw Bad($"{f}.fovy_deg", fov.ToString(System.Globalization.CultureInfo.InvariantCulture), "the vertical field of view (degrees, 0-180) of the camera an image input was trained with");
+            inputs.Add(new PolicyInput(x.Tensor, x.Feature, kind, dtype, layout, range, resize, x.FovyDeg));
         }
         foreach (var dup in inputs.GroupBy(i => i.Tensor).Where(g => g.Count() > 1))
             throw Bad("inputs", $"tensor '{dup.Key}' listed {dup.Count()} times", "each ONNX input once");
@@ -129,7 +133,16 @@ public static class PolicyManifestJson
         if (d.Fps is { } fps && !(fps > 0)) throw Bad("fps", fps.ToString(CultureInfo.InvariantCulture), "the control rate the policy was trained at, in Hz (> 0)");
         if (d.ActionStateSpread is { } spread && spread.Any(v => !(v >= 0)))
             throw Bad("action_state_spread", $"[{string.Join(", ", spread)}]", "one non-negative number per action dimension");
-        return new PolicyManifest(inputs, output, norm, d.NActionSteps.Value, d.TemporalEnsembleCoeff, d.NObsSteps ?? 1, ck, d.Fps, d.ActionStateSpread);
+        ActionRepresentation? space = null;
+        if (d.ActionSpace is { } text)
+            try { space = ActionSpaces.Parse(text); }
+            catch (ArgumentException) { throw Bad("action_space", $"'{text}'", string.Join(", ", ActionSpaces.Forms)); }
+        var units = new Dictionary<string, UnitDeclaration>(StringComparer.Ordinal);
+        foreach (var (element, declared) in d.Units ?? [])
+            try { units[element] = UnitDeclaration.Parse(declared); }
+            catch (ArgumentException e) { throw Bad($"units.{element}", $"'{declared}'", $"UNIT[,open=V][,scale=S] ({e.Message})"); }
+        return new PolicyManifest(inputs, output, norm, d.NActionSteps.Value, d.TemporalEnsembleCoeff, d.NObsSteps ?? 1, ck, d.Fps, d.ActionStateSpread,
+            space, units.Count > 0 ? units : null);
     }
 
     private static Dto ToDto(PolicyManifest m) => new()
@@ -144,7 +157,10 @@ public static class PolicyManifestJson
             Layout = i.Kind == InputKind.Image ? (i.Layout == ImageLayout.Nchw ? "NCHW" : "NHWC") : null,
             ValueRange = i.Range is { } r ? [(int)r.Min, (int)r.Max] : null,
             Resize = i.Resize is { } s ? [s.Height, s.Width] : null,
+            FovyDeg = i.FovYDeg,
         }).ToList(),
+        ActionSpace = m.ActionSpace is { } a ? ActionSpaces.NameOf(a) : null,
+        Units = m.Units?.ToDictionary(kv => kv.Key, kv => kv.Value.ToString()),
         Output = new OutputDto { Tensor = m.Output.Tensor, Feature = m.Output.Feature, Shape = m.Output.Form == OutputForm.Chunk ? "[1,T,A]" : "[1,A]" },
         Normalization = m.Normalization.ToDictionary(kv => kv.Key, kv => kv.Value switch
         {
@@ -174,6 +190,8 @@ public static class PolicyManifestJson
         public long? TrainingStep { get; set; }
         public double? Fps { get; set; }
         public double[]? ActionStateSpread { get; set; }
+        public string? ActionSpace { get; set; }
+        public Dictionary<string, string>? Units { get; set; }
     }
 
     private sealed class InputDto
@@ -185,6 +203,7 @@ public static class PolicyManifestJson
         public string? Layout { get; set; }
         public int[]? ValueRange { get; set; }
         public int[]? Resize { get; set; }
+        public double? FovyDeg { get; set; }
     }
 
     private sealed class OutputDto

@@ -19,20 +19,27 @@ internal static class ActionRangeCheck
         var stats = policy.Package.Stats.For(policy.ActionNormalizer.Feature);
         var outsideLimits = new List<string>();
         var outsideData = new List<string>();
+        // Joint limits bound absolute joint actions only (not offsets, not end-effector poses).
+        bool absolute = spec.ActionRepresentation.Kind == ActionKind.AbsoluteJoints;
+        var names = spec.Feature(FeatureNames.Action)?.Names;
         for (int j = 0; j < spec.ActionDim; j++)
         {
-            var joint = spec.Joints[j];
-            double slack = LimitSlack * (joint.Max - joint.Min);
             var values = chunk.Actions.Select(r => r[j]).ToList();
-            double worst = values.OrderByDescending(v => Math.Max(joint.Min - v, v - joint.Max)).First();
-            if (worst < joint.Min - slack || worst > joint.Max + slack || !double.IsFinite(worst))
-                outsideLimits.Add($"{joint.Key} {StatsCheck.F(worst)} (limits [{StatsCheck.F(joint.Min)}, {StatsCheck.F(joint.Max)}] {joint.Unit})");
+            string key = absolute ? spec.Joints[j].Key : names is { } n && j < n.Count ? n[j] : $"action[{j}]";
+            if (absolute)
+            {
+                var joint = spec.Joints[j];
+                double slack = LimitSlack * (joint.Max - joint.Min);
+                double worst = values.OrderByDescending(v => Math.Max(joint.Min - v, v - joint.Max)).First();
+                if (worst < joint.Min - slack || worst > joint.Max + slack || !double.IsFinite(worst))
+                    outsideLimits.Add($"{joint.Key} {StatsCheck.F(worst)} (limits [{StatsCheck.F(joint.Min)}, {StatsCheck.F(joint.Max)}] {joint.Unit})");
+            }
             if (stats?.Min is { } mn && stats.Max is { } mx && j < mn.Length && j < mx.Length)
             {
                 double width = Math.Max(mx[j] - mn[j], 1e-6);
                 double far = values.OrderByDescending(v => Math.Max(mn[j] - v, v - mx[j])).First();
                 if (far < mn[j] - width || far > mx[j] + width)
-                    outsideData.Add($"{joint.Key} {StatsCheck.F(far)} (training data [{StatsCheck.F(mn[j])}, {StatsCheck.F(mx[j])}])");
+                    outsideData.Add($"{key} {StatsCheck.F(far)} (training data [{StatsCheck.F(mn[j])}, {StatsCheck.F(mx[j])}])");
             }
         }
         string mode = FeatureNormalizer.Name(policy.ActionNormalizer.Mode);

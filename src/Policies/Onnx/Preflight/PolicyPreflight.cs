@@ -28,6 +28,7 @@ public static class PolicyPreflight
         var mid = ProbeObservation.Build(spec, envFeatures, 0.5, means);
         found.AddRange(StatsCheck.Run(policy, spec, mid));
         found.AddRange(ImageRangeCheck.Run(policy));
+        found.AddRange(CameraKindCheck.Run(policy, spec));
         found.AddRange(StatsConsistencyCheck.Run(policy, spec));
         found.AddRange(ExecutionChecks.ControlRate(policy, spec));
         if (policy.Package.Manifest.Fps is null) skipped[PreflightCheck.ControlRate] = "policy.json declares no fps";

@@ -29,6 +29,10 @@ public enum PreflightCheck
     ChunkLength,
     /// <summary>(m) cameras whose rendered frames fit another camera's image statistics (swapped cameras).</summary>
     CameraAssignment,
+    /// <summary>(n) an image input fed a camera of another kind, channel count or value range (depth as RGB, RGB as depth).</summary>
+    CameraKind,
+    /// <summary>(o) an image input trained at another field of view than the scene camera mapped to it.</summary>
+    CameraFov,
 }
 
 /// <summary>One failed (or, with <see cref="Warning"/>, merely odd) pre-flight check: which check, and what was expected, found and to do.</summary>
