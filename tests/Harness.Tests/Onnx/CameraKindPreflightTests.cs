@@ -97,3 +97,23 @@ public class CameraKindPreflightTests
         Assert.That(File.ReadAllText(Path.Combine(dir["p"], "policy.json")), Does.Contain("\"action_space\": \"delta\"").And.Contain("\"fovy_deg\": 52"));
     }
 }
+
+/// <summary>(p) Declared units against the package's state statistics, through the action adapter.</summary>
+public class UnitsPreflightTests
+{
+    [Test]
+    public void A_gripper_declared_0_1_whose_training_data_reach_100_is_refused()
+    {
+        using var dir = new TempDir();
+        var pkg = FaultPackages.Copy(dir.Path, "units");
+        var spec = Robots.So101();
+        using var plain = OnnxPolicy.Load(pkg);
+        Assert.That(plain.Preflight(PreflightContext.SpecOnly(spec)).Results.Single(r => r.Check == "Units").Status, Is.EqualTo(PreflightStatus.Pass));
+
+        using var declared = ActionAdapter.Wrap(OnnxPolicy.Load(pkg), spec, ActionRepresentation.AbsoluteJoints,
+            new Dictionary<string, UnitDeclaration> { ["gripper.pos"] = UnitDeclaration.Parse("0-1") });
+        var r = declared.Preflight(PreflightContext.SpecOnly(spec)).Results.Single(x => x.Check == "Units");
+        Assert.That(r.Status, Is.EqualTo(PreflightStatus.Fail));
+        Assert.That(r.Message, Does.Contain("gripper.pos: training data [").And.Contain("read as 0-1"));
+    }
+}

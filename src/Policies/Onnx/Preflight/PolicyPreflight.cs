@@ -29,6 +29,7 @@ public static class PolicyPreflight
         found.AddRange(StatsCheck.Run(policy, spec, mid));
         found.AddRange(ImageRangeCheck.Run(policy));
         found.AddRange(CameraKindCheck.Run(policy, spec));
+        found.AddRange(UnitsCheck.Run(policy, spec));
         found.AddRange(StatsConsistencyCheck.Run(policy, spec));
         found.AddRange(ExecutionChecks.ControlRate(policy, spec));
         if (policy.Package.Manifest.Fps is null) skipped[PreflightCheck.ControlRate] = "policy.json declares no fps";

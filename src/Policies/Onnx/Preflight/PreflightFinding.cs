@@ -33,6 +33,8 @@ public enum PreflightCheck
     CameraKind,
     /// <summary>(o) an image input trained at another field of view than the scene camera mapped to it.</summary>
     CameraFov,
+    /// <summary>(p) state statistics that cannot be in the units the policy is fed (declared units vs the package's data).</summary>
+    Units,
 }
 
 /// <summary>One failed (or, with <see cref="Warning"/>, merely odd) pre-flight check: which check, and what was expected, found and to do.</summary>
