@@ -117,3 +117,20 @@ public class UnitsPreflightTests
         Assert.That(r.Message, Does.Contain("gripper.pos: training data [").And.Contain("read as 0-1"));
     }
 }
+
+/// <summary>Depth (float) images into a float32 model input: fed in their own encoding, resized like RGB.</summary>
+public class FloatImageInputTests
+{
+    [Test]
+    public void Depth_images_are_fed_as_their_values_normalised_and_resized()
+    {
+        var depth = CameraImage.FromValues(1, 2, 1, [0.6f, 1.0f]);
+        var identity = FeatureNormalizer.Create("observation.images.d", NormalizationMode.Identity, null);
+        Assert.That(ImagePreprocessor.ToFloat(depth, new ImageSize(1, 2), ImageLayout.Nchw, ValueRange.Unit, identity), Is.EqualTo(new[] { 0.6f, 1.0f }).Within(1e-6));
+        var zscore = FeatureNormalizer.Create("observation.images.d", NormalizationMode.MeanStd, new FeatureStats(Mean: [0.5], Std: [0.25]));
+        Assert.That(ImagePreprocessor.ToFloat(depth, new ImageSize(1, 2), ImageLayout.Nchw, ValueRange.Unit, zscore), Is.EqualTo(new[] { 0.4f, 2.0f }).Within(1e-6));
+        // Bilinear resize to 1x4 (half-pixel centres): 0.6, 0.7, 0.9, 1.0.
+        Assert.That(ImagePreprocessor.ToFloat(depth, new ImageSize(1, 4), ImageLayout.Nchw, ValueRange.Unit, identity), Is.EqualTo(new[] { 0.6f, 0.7f, 0.9f, 1.0f }).Within(1e-6));
+        Assert.That(() => ImagePreprocessor.ToBytes(depth, new ImageSize(1, 2), ImageLayout.Nchw), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("depth needs a float32 input"));
+    }
+}
