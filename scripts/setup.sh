@@ -20,6 +20,10 @@ declare -A APT=(
   [xauth]=/usr/bin/xauth
   [libxtst6]=/usr/lib/x86_64-linux-gnu/libXtst.so.6
   [chromium]=/usr/bin/chromium
+  # scripts/serve_lerobot.py (policy server for sweeps; its protocol test uses Debian's Python).
+  [python3-websockets]=/usr/lib/python3/dist-packages/websockets/__init__.py
+  [python3-msgpack]=/usr/lib/python3/dist-packages/msgpack/__init__.py
+  [python3-numpy]=/usr/lib/python3/dist-packages/numpy/__init__.py
 )
 missing=()
 for pkg in "${!APT[@]}"; do

@@ -22,11 +22,17 @@ public static class Program
         ["so101-loop"] = () => So101LoopBench.Run(),
         ["datasets"] = () => DatasetReadBench.Run(),
         ["record"] = () => RecordBench.Run(),
+        ["sweep"] = () => SweepBench.Run(),
+        ["merge"] = () => MergeBench.Run(),
+        // Long (about 2,000 episodes): run by name only.
+        ["sweep-soak"] = () => SweepSoakBench.Run(),
     };
+
+    private static readonly HashSet<string> ByNameOnly = ["sweep-soak"];
 
     public static int Main(string[] args)
     {
-        var names = args.Length == 0 ? Benches.Keys.ToArray() : args;
+        var names = args.Length == 0 ? Benches.Keys.Where(k => !ByNameOnly.Contains(k)).ToArray() : args;
         foreach (var n in names)
         {
             if (!Benches.TryGetValue(n, out var run))

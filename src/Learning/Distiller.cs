@@ -19,7 +19,8 @@ public sealed record DistillationOptions(
     double NoiseDeg = 1.0,
     int Horizon = 10,
     int ActionsPerQuery = 10,
-    ulong TrainSeed = 7);
+    ulong TrainSeed = 7,
+    int? CheckpointEvery = null);
 
 /// <summary>What a distillation produced (also written as training.json in the package).</summary>
 public sealed record DistillationReport(
@@ -38,6 +39,7 @@ public static class Distiller
     public static DistillationReport Run(SceneDefinition scene, DistillationOptions o, string outDir, Action<string>? log = null)
     {
         if (o.Demos <= 0) throw new ArgumentException($"--episodes (number of demonstrations) must be at least 1; got {o.Demos}.");
+        if (o.CheckpointEvery is <= 0) throw new ArgumentException($"--checkpoint-every must be a positive number of optimizer steps; got {o.CheckpointEvery}.");
         if (o.Hidden <= 0 || o.Epochs <= 0) throw new ArgumentException($"--hidden and --epochs must be positive; got {o.Hidden} and {o.Epochs}.");
         log ??= _ => { };
         var clock = Stopwatch.StartNew();
@@ -79,38 +81,55 @@ public static class Distiller
         clock.Restart();
         var net = new Mlp([set.InputDim, o.Hidden, o.Hidden, set.Horizon * a], o.TrainSeed);
         var training = new TrainingOptions(Epochs: o.Epochs, Seed: o.TrainSeed);
-        var losses = MlpTrainer.Train(net, x, y, training, (e, loss) => { if ((e + 1) % 10 == 0 || e == 0) log($"epoch {e + 1}/{o.Epochs}: loss {loss:0.0000}"); });
-        double trainS = clock.Elapsed.TotalSeconds;
-        long steps = (long)o.Epochs * ((set.Count + training.BatchSize - 1) / training.BatchSize);
-
         string name = Path.GetFileName(Path.GetFullPath(outDir).TrimEnd('/'));
-        var model = ExportModel(net, set.InputSizes[0], set.InputSizes[1], set.Horizon, set.ActionDim, name);
-        var manifest = new PolicyManifest(
-            [new PolicyInput("state", FeatureNames.State, InputKind.State), new PolicyInput("environment_state", FeatureNames.EnvironmentState, InputKind.State)],
-            new PolicyOutput("actions", OutputForm.Chunk),
-            new Dictionary<string, NormalizationMode>
-            {
-                [FeatureNames.State] = NormalizationMode.MeanStd,
-                [FeatureNames.EnvironmentState] = NormalizationMode.MeanStd,
-                [FeatureNames.Action] = NormalizationMode.MeanStd,
-            },
-            NActionSteps: o.ActionsPerQuery,
-            Checkpoint: new CheckpointInfo(name, steps, $"harness distill: {set.Episodes} scripted demonstrations of {scene.Name}"),
-            Fps: controlHz,
-            ActionStateSpread: ActionStateSpread(set));
         var stats = new PolicyStats(new Dictionary<string, FeatureStats>
         {
             [FeatureNames.State] = ToStats(stateStats),
             [FeatureNames.EnvironmentState] = ToStats(envStats),
             [FeatureNames.Action] = ToStats(actionStats),
         });
-        PolicyPackageWriter.Write(outDir, OnnxModelWriter.Serialize(model), manifest, stats);
-        Reference(set, net, stateStats, envStats, actionStats).Save(Path.Combine(outDir, PolicyReference.FileName));
+        string source = $"harness distill: {set.Episodes} scripted demonstrations of {scene.Name}";
+        var spread = ActionStateSpread(set);
+        void WritePackage(string dir, string packageName, long step, string? run)
+        {
+            PolicyPackageWriter.Write(dir, OnnxModelWriter.Serialize(ExportModel(net, set.InputSizes[0], set.InputSizes[1], set.Horizon, set.ActionDim, packageName)),
+                Manifest(o, new CheckpointInfo(packageName, step, source, run), controlHz, spread), stats);
+            Reference(set, net, stateStats, envStats, actionStats).Save(Path.Combine(dir, PolicyReference.FileName));
+        }
+
+        long steps = (long)o.Epochs * ((set.Count + training.BatchSize - 1) / training.BatchSize);
+        var saved = new List<long>();
+        // Intermediate checkpoints of this one training run (LeRobot's save_freq): OUT/step_000500/, ...
+        void SaveStep(long step)
+        {
+            if (o.CheckpointEvery is not { } every || (step % every != 0 && step != steps)) return;
+            string folder = $"step_{step:D6}";
+            WritePackage(Path.Combine(outDir, folder), folder, step, name);
+            saved.Add(step);
+        }
+        var losses = MlpTrainer.Train(net, x, y, training, (e, loss) => { if ((e + 1) % 10 == 0 || e == 0) log($"epoch {e + 1}/{o.Epochs}: loss {loss:0.0000}"); }, SaveStep);
+        double trainS = clock.Elapsed.TotalSeconds;
+        if (saved.Count > 0) log($"saved {saved.Count} intermediate checkpoints (steps {string.Join(", ", saved)}) under {outDir}/step_*");
+        WritePackage(outDir, name, steps, saved.Count > 0 ? name : null);
 
         var report = new DistillationReport(name, set.Episodes, set.Count, net.ParameterCount, o.Epochs, steps, losses[0], losses[^1], recordS, trainS);
         File.WriteAllText(Path.Combine(outDir, "training.json"), JsonSerializer.Serialize(new { options = o, report, losses }, new JsonSerializerOptions { WriteIndented = true }));
         return report;
     }
+
+    private static PolicyManifest Manifest(DistillationOptions o, CheckpointInfo checkpoint, double controlHz, double[] actionStateSpread) => new(
+        [new PolicyInput("state", FeatureNames.State, InputKind.State), new PolicyInput("environment_state", FeatureNames.EnvironmentState, InputKind.State)],
+        new PolicyOutput("actions", OutputForm.Chunk),
+        new Dictionary<string, NormalizationMode>
+        {
+            [FeatureNames.State] = NormalizationMode.MeanStd,
+            [FeatureNames.EnvironmentState] = NormalizationMode.MeanStd,
+            [FeatureNames.Action] = NormalizationMode.MeanStd,
+        },
+        NActionSteps: o.ActionsPerQuery,
+        Checkpoint: checkpoint,
+        Fps: controlHz,
+        ActionStateSpread: actionStateSpread);
 
     /// <summary>The network as ONNX: two inputs concatenated, Gemm (+Relu) layers, output reshaped to [batch, T, A].</summary>
     public static OnnxModel ExportModel(Mlp net, int stateDim, int envDim, int horizon, int actionDim, string name)

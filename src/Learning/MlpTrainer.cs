@@ -13,8 +13,9 @@ public sealed record TrainingOptions(int Epochs = 60, int BatchSize = 64, double
 public static class MlpTrainer
 {
     /// <summary>Trains in place; returns the mean training loss of each epoch.</summary>
+    /// <param name="onStep">Called after every optimizer step with the step count (1-based), e.g. to save intermediate checkpoints.</param>
     public static IReadOnlyList<double> Train(Mlp net, IReadOnlyList<float[]> inputs, IReadOnlyList<float[]> targets, TrainingOptions o,
-        Action<int, double>? onEpoch = null)
+        Action<int, double>? onEpoch = null, Action<long>? onStep = null)
     {
         if (inputs.Count != targets.Count || inputs.Count == 0)
             throw new ArgumentException($"need as many targets as inputs (> 0); got {inputs.Count} inputs and {targets.Count} targets.");
@@ -77,6 +78,7 @@ public static class MlpTrainer
                     Adam(net.Weights[l], gw[l], mw[l], vw[l], n, lrT, o.WeightDecay * o.LearningRate);
                     Adam(net.Biases[l], gb[l], mb[l], vb[l], n, lrT, 0);
                 }
+                onStep?.Invoke(t);
             }
             double mean = epochLoss / order.Length;
             losses.Add(mean);

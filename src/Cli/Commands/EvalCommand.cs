@@ -20,6 +20,10 @@ public static class EvalCommand
         var ensemble = new Option<double?>("--temporal-ensemble") { Description = "ACT temporal ensembling coefficient m (query every step, weights exp(-m*i))." };
         var maxSteps = new Option<int?>("--max-steps") { Description = "Episode step limit (default: the scene's)." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace an existing run in --out." };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue the run in --out where it stopped (after Ctrl+C, a crash or kill -9): only missing episodes run; refused when its scene, checkpoint, seed or settings differ.",
+        };
         var imageSize = CommonOptions.ImageSize();
         var gl = CommonOptions.Gl();
         var video = new Option<int>("--video") { Description = "Record MP4 videos of the first K episodes into OUT/videos/ (needs ffmpeg).", DefaultValueFactory = _ => 0 };
@@ -37,7 +41,7 @@ public static class EvalCommand
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
-            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, imageSize, gl, video, videoCameras, whiskerMetrics, prompt,
+            scene, policy, episodes, seed, outDir, workers, perQuery, ensemble, maxSteps, overwrite, resume, imageSize, gl, video, videoCameras, whiskerMetrics, prompt,
             record, recordOnly, recordFormat, recordCameras,
         };
         policyOptions.AddTo(cmd);
@@ -50,7 +54,10 @@ public static class EvalCommand
                 pr.GetValue(outDir)!, pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
                 pr.GetValue(overwrite), images, policyOptions.Read(pr),
                 Observers: Combine(videos, recording?.Observers),
-                Prompt: pr.GetValue(prompt));
+                Prompt: pr.GetValue(prompt), Resume: pr.GetValue(resume));
+            if (req.Resume && req.Overwrite) throw new ArgumentException("--resume continues the run in --out and --overwrite replaces it; choose one.");
+            if (req.Resume && pr.GetValue(record) is not null)
+                throw new ArgumentException("--record cannot be combined with --resume: the dataset would hold only this session's episodes. Record in a separate run.");
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             using var dataset = recording?.Recording;
             var summary = RunWithProgress(req);
@@ -82,11 +89,16 @@ public static class EvalCommand
             {
                 // Not a terminal (CI, a pipe): a plain line every 10 % instead of a redrawn bar.
                 int every = Math.Max(1, req.Episodes / 10);
-                return EvalJob.Run(req, CountEpisodes((done, successes) =>
+                var plain = new EpisodeCounter((done, successes) =>
                 {
                     if (done % every == 0 || done == req.Episodes)
                         Console.WriteLine($"[{done}/{req.Episodes}] {req.Policy} on {req.Scene}: {successes} successes");
-                }), cancel.Token, r => PreflightNotices.Print(r));
+                });
+                return EvalJob.Run(req, plain.Add, cancel.Token, r => PreflightNotices.Print(r), s =>
+                {
+                    plain.Start(s.Episodes, s.Successes);
+                    if (s.Episodes > 0) Console.WriteLine($"resuming: {s.Episodes} episode(s) already on disk ({s.Successes} successes)");
+                });
             }
             Harness.Eval.Runs.RunSummary? result = null;
             AnsiConsole.Progress()
@@ -95,30 +107,15 @@ public static class EvalCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"{req.Policy} on {req.Scene}", maxValue: req.Episodes);
-                    result = EvalJob.Run(req, CountEpisodes((done, successes) =>
+                    var counter = new EpisodeCounter((done, successes) =>
                     {
                         task.Description = $"{req.Policy} on {req.Scene}: {successes}/{done} successes";
-                        task.Increment(1);
-                    }), cancel.Token, r => PreflightNotices.Print(r));
+                        task.Value = done;
+                    });
+                    result = EvalJob.Run(req, counter.Add, cancel.Token, r => PreflightNotices.Print(r), s => counter.Start(s.Episodes, s.Successes));
                 });
             return result!;
         }
         finally { Console.CancelKeyPress -= onCancel; }
-    }
-
-    /// <summary>Counts finished episodes and successes (workers finish concurrently) and reports both.</summary>
-    private static Action<Harness.Core.Episodes.EpisodeRecord> CountEpisodes(Action<int, int> report)
-    {
-        int done = 0, successes = 0;
-        var gate = new object();
-        return r =>
-        {
-            lock (gate)
-            {
-                done++;
-                if (r.Outcome.Success) successes++;
-                report(done, successes);
-            }
-        };
     }
 }

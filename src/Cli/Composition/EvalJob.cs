@@ -9,6 +9,10 @@ using Harness.Sim.Native;
 namespace Harness.Cli.Composition;
 
 /// <summary>Everything `harness eval` was asked to do.</summary>
+/// <param name="Resume">Continue a compatible run already in OutDir (only the missing episodes run).</param>
+/// <param name="Only">Run only these episode indices of 0..Episodes-1 (a sweep shard).</param>
+/// <param name="Checkpoint">The checkpoint identity to record when the policy cannot tell it (a served checkpoint folder).</param>
+/// <param name="PolicyLabel">What run.json calls the policy when the spec is not stable (a server on a random port).</param>
 public sealed record EvalRequest(
     string Scene,
     string Policy,
@@ -24,7 +28,11 @@ public sealed record EvalRequest(
     PolicyOptions? PolicyOptions = null,
     Func<int, SceneEntry, IReadOnlyList<IEpisodeObserver>>? Observers = null,
     IReadOnlyList<string>? ExtraColumns = null,
-    string? Prompt = null);
+    string? Prompt = null,
+    bool Resume = false,
+    IReadOnlyList<int>? Only = null,
+    CheckpointIdentity? Checkpoint = null,
+    string? PolicyLabel = null);
 
 /// <summary>
 /// The eval job behind the CLI: validates the request, builds one environment and policy per
@@ -35,7 +43,8 @@ public static class EvalJob
     public static string HarnessVersion =>
         typeof(EvalJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static RunSummary Run(EvalRequest req, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancel = default, Action<PreflightReport>? onPreflight = null)
+    public static RunSummary Run(EvalRequest req, Action<EpisodeRecord>? onEpisode = null, CancellationToken cancel = default,
+        Action<PreflightReport>? onPreflight = null, Action<RunSummary>? started = null)
     {
         var scene = SceneEntry.Resolve(req.Scene);
         PolicyCatalog.Validate(req.Policy, scene);
@@ -46,7 +55,7 @@ public static class EvalJob
             throw new ArgumentException("--prompt is empty; give the task text to send to the policy, or leave --prompt out to use the scene's.");
         var plan = new EvaluationPlan(req.Episodes, req.Seed, req.Workers,
             req.ActionsPerQuery is null && req.TemporalEnsemble is null ? null : new ChunkExecution(req.ActionsPerQuery, req.TemporalEnsemble),
-            req.MaxSteps, req.Prompt);
+            req.MaxSteps, req.Prompt, Only: req.Only);
         plan.Validate();
         var images = req.Images ?? new ImageOptions();
 
@@ -59,8 +68,8 @@ public static class EvalJob
             SceneIdentity = scene.Identity,
             Task = req.Prompt ?? first.Env.TaskText,
             Robot = first.Env.Spec,
-            Policy = req.Policy,
-            Checkpoint = PolicyChain.Find<ICheckpointInfo>(first.Policy) is { } c ? c.Identity : new CheckpointIdentity(CheckpointIdentity.BuiltIn, req.Policy),
+            Policy = req.PolicyLabel ?? req.Policy,
+            Checkpoint = req.Checkpoint ?? (PolicyChain.Find<ICheckpointInfo>(first.Policy) is { } c ? c.Identity : new CheckpointIdentity(CheckpointIdentity.BuiltIn, req.Policy)),
             Settings = Settings(req, images, first),
             Seed = req.Seed,
             EpisodesRequested = req.Episodes,
@@ -71,22 +80,27 @@ public static class EvalJob
         };
         // The run is measured with the task's schema plus the metrics its observers contribute (IK errors).
         var schema = first.Env.Schema.WithMetrics(first.Observers.OfType<IEpisodeMetricsObserver>().SelectMany(o => o.Metrics));
-        var writer = RunDirectoryWriter.Create(req.OutDir, header, schema, req.ExtraColumns, req.Overwrite);
-        ikLog.RemoveStale();
+        bool firstUsed = false;
         try
         {
-            var runner = new EvaluationRunner(w => w == 0 ? first : CreateWorker(w, scene, req, images, ikLog));
-            if (onEpisode is not null) runner.EpisodeFinished += onEpisode;
-            if (onPreflight is not null) runner.PreflightFinished += onPreflight;
-            return runner.Run(plan, writer, cancel);
+            return EvaluationSession.Run(new RunTarget(req.OutDir, req.Resume, req.Overwrite, req.Only, req.ExtraColumns), header, schema, plan,
+                w =>
+                {
+                    if (w != 0) return CreateWorker(w, scene, req, images, ikLog);
+                    firstUsed = true;
+                    return first;
+                }, onEpisode,
+                s =>
+                {
+                    // A replaced run's IK failure log goes; a resumed run keeps its earlier failures.
+                    if (!req.Resume) ikLog.RemoveStale();
+                    started?.Invoke(s);
+                }, cancel, onPreflight);
         }
-        catch (EvaluationAbortedException)
+        finally
         {
-            // Nothing was measured: leave nothing behind that would block the same command.
-            writer.Abandon();
-            throw;
+            if (!firstUsed) first.Dispose();
         }
-        finally { writer.Dispose(); }
     }
 
     /// <summary>Every setting that can change results, for run.json.</summary>

@@ -22,6 +22,8 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
     public RunSummary Run(EvaluationPlan plan, RunDirectoryWriter writer, CancellationToken cancel = default)
     {
         plan.Validate();
+        var indices = plan.Indices;
+        writer.ExpectEpisodes(indices);
         var clock = Stopwatch.StartNew();
         int next = -1, unreachableInARow = 0;
         string? stopped = null;
@@ -52,8 +54,9 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
                 var metrics = setup.Observers.OfType<IEpisodeMetricsObserver>().ToArray();
                 while (true)
                 {
-                    int episode = Interlocked.Increment(ref next);
-                    if (episode >= plan.Episodes || failed.IsCancellationRequested) return;
+                    int position = Interlocked.Increment(ref next);
+                    if (position >= indices.Count || failed.IsCancellationRequested) return;
+                    int episode = indices[position];
                     var record = runner.Run(episode, EpisodeSeeds.For(plan.Seed, episode), plan.MaxSteps, failed.Token);
                     var extra = new Dictionary<string, double?>();
                     foreach (var m in metrics)
@@ -79,7 +82,7 @@ public sealed class EvaluationRunner(Func<int, WorkerSetup> createWorker)
             }
         }
 
-        var threads = Enumerable.Range(0, Math.Min(plan.Workers, plan.Episodes))
+        var threads = Enumerable.Range(0, Math.Min(plan.Workers, indices.Count))
             .Select(w => new Thread(() => Work(w)) { Name = $"harness-worker-{w}", IsBackground = true })
             .ToArray();
         foreach (var t in threads) t.Start();

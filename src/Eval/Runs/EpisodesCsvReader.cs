@@ -17,6 +17,20 @@ public static class EpisodesCsvReader
     public static IReadOnlyList<EpisodeRow> Read(string path, TaskSchema schema)
     {
         using var reader = new StreamReader(path);
+        return Read(reader, path, schema);
+    }
+
+    /// <summary>The complete rows of a file another process may be appending to (a partly written last row is left out).</summary>
+    public static IReadOnlyList<EpisodeRow> ReadComplete(string path, TaskSchema schema)
+    {
+        var bytes = File.ReadAllBytes(path);
+        long keep = EpisodesCsvRecovery.CompleteLength(bytes);
+        using var reader = new StreamReader(new MemoryStream(bytes, 0, (int)keep));
+        return keep == 0 ? [] : Read(reader, path, schema);
+    }
+
+    public static IReadOnlyList<EpisodeRow> Read(TextReader reader, string path, TaskSchema schema)
+    {
         var options = new CsvReaderOptions { TrackLineNumbers = true, FieldCountMismatch = CsvFieldCountHandling.Throw };
         using var csv = CsvReader.Create(reader, options, false);
         if (csv.Headers is not { Count: > 0 } header)

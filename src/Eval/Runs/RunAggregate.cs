@@ -29,6 +29,16 @@ public sealed class RunAggregate(TaskSchema schema)
         _latency.AddRange(latenciesMs);
     }
 
+    /// <summary>
+    /// Adds a row read back from episodes.csv (a resumed or merged run). Its per-call latencies are not
+    /// on disk, so the row's median latency stands for each of its calls.
+    /// </summary>
+    public void AddRecorded(EpisodeRow row) => Add(row, RecordedLatencies(row));
+
+    /// <summary>The latencies a row read back from disk stands for: its median, once per policy call.</summary>
+    public static IEnumerable<double> RecordedLatencies(EpisodeRow row) =>
+        row.PolicyLatencyMsP50 is { } p50 ? Enumerable.Repeat(p50, row.PolicyCalls) : [];
+
     public RunSummary ApplyTo(RunSummary header)
     {
         var (lo, hi) = WilsonInterval.Compute(_successes, _episodes);
