@@ -37,8 +37,10 @@ public static class PhysicsState
         s.Values.AsSpan(o, m.Nv).CopyTo(d.QaccWarmstart);
         d.Time = s.Time;
         d.Forward();
-        // mj_forward overwrites the solver warm start; put the captured one back so the next
-        // mj_step starts from exactly the state that was captured.
+        // mj_forward overwrites the solver warm start and renormalises the quaternions in qpos in
+        // place (not idempotent in the last bit: a moving free body would drift from the live run);
+        // put both back so the next mj_step starts from exactly the state that was captured.
+        s.Values.AsSpan(0, m.Nq).CopyTo(d.Qpos);
         s.Values.AsSpan(m.Nq + m.Nv + m.Na + m.Nu, m.Nv).CopyTo(d.QaccWarmstart);
     }
 }

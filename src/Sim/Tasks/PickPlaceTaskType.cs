@@ -3,20 +3,22 @@ using Harness.Core.Tasks;
 using Harness.Sim.Experts;
 using Harness.Sim.Native;
 using Harness.Sim.Scenes;
-using Harness.Sim.Scenes.So101;
+using Harness.Sim.Tasks.PickPlace;
 
 namespace Harness.Sim.Tasks;
 
 /// <summary>
 /// <c>task.type: pick-place</c>: pick up an object (task.object: body, geom) and place it in a goal
-/// (task.goal: body), watched through the package's first gripper. Offers the generic scripted
-/// expert and its fault variants, configured by the package's <c>expert:</c> section.
+/// (task.goal: body), watched through the package's first gripper, labelled with the goal's and the
+/// table's geometry and the thresholds in task.parameters (<see cref="PickPlaceParametersSection"/>).
+/// Offers the generic scripted expert and its fault variants, configured by the package's
+/// <c>expert:</c> section.
 /// </summary>
 public sealed class PickPlaceTaskType : ISceneTaskType
 {
     public string Name => "pick-place";
 
-    public TaskSchema Schema => PickPlaceSchema.Schema;
+    public TaskSchema Schema => PickPlaceSchema.Generic;
 
     public TaskBinding? Bind(TaskBindingContext c)
     {
@@ -39,16 +41,29 @@ public sealed class PickPlaceTaskType : ISceneTaskType
         if (objGeom >= 0 && objBody >= 0 && c.Model.GeomBody(objGeom) != objBody)
             P("task.object.geom", $"geom '{objectGeom}' does not belong to body '{objectBody}'.");
 
+        var g = c.Grippers.Count > 0 ? c.Grippers[0] : null;
+        if (g is not null && g.Element is null) P("robot.grippers[0].element", "the pick-place task reads the gripper command; name the gripper's state/action element.");
         var settings = PickPlaceExpertSettings.Parse(c.Expert, P);
-        if (c.Problems.Count > before) return null;
+        PickPlaceParameters? parameters = null;
+        if (g is not null && objGeom >= 0)
+        {
+            var named = new PickPlaceParameters
+            {
+                ObjectBody = objectBody!, ObjectGeoms = [objectGeom!], GoalBody = goalBody ?? "",
+                GripperBodies = g.Bodies, FixedJawGeomPrefixes = g.FixedJaw, MovingJawGeomPrefixes = g.MovingJaw, ToolSite = g.ToolSite, GripperActionKey = g.Element ?? "",
+                // Lifts are measured from the object resting on its geom's half height (boxes), unless task.parameters.rest_height_m says otherwise.
+                ObjectRestHeightM = c.Model.GeomSize(objGeom)[2],
+                GoalRadiusM = double.NaN, GoalMaxHeightM = double.NaN, TableTopZ = double.NaN,
+                TableX = new AxisRange(double.NaN, double.NaN), TableY = new AxisRange(double.NaN, double.NaN),
+            };
+            parameters = PickPlaceParametersSection.Apply(named, c.Task.Parameters, P);
+        }
+        if (c.Problems.Count > before || parameters is null) return null;
 
-        // The object rests on its geom's half height (boxes), the height the monitor measures lifts from.
-        double rest = c.Model.GeomSize(objGeom)[2];
-        var g = c.Grippers[0];
-        var names = new PickPlaceNames(objectBody!, objectGeom!, goalBody!, g.FixedJaw, g.MovingJaw, g.Bodies, rest);
         string prompt = c.Task.Prompt ?? "";
-        return new TaskBinding(PickPlaceSchema.Schema,
-            model => new PickPlaceTask(model, names, prompt),
+        var elements = c.Elements.Select(e => e.Spec).ToArray();
+        return new TaskBinding(PickPlaceSchema.For(parameters),
+            model => new PickPlaceTask(model, parameters, prompt, elements),
             scene => new SceneExperts(
                 [.. ScriptedVariants.ByName.Keys, .. scene.EndEffector is null ? Array.Empty<string>() : [PickPlaceExpert.EndEffectorName]],
                 (variant, chunk) => variant == PickPlaceExpert.EndEffectorName

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Harness.Sim.Scenes.So101;
+using Harness.Sim.Scenes;
 using Harness.Tests.Support;
 
 namespace Harness.Tests.Cli;
@@ -31,9 +31,9 @@ public class ScenesCommandTests
         Assert.That(text, Does.Contain("observation.environment_state (sim only): Float32 [10], privileged simulator state; elements: block.x"));
         Assert.That(text, Does.Contain("observation.images.front_cam: Image [480, 640, 3], rgb image (uint8 pixels)"));
         // The task: every outcome class with its definition, every metric with its unit.
-        foreach (var c in PickPlaceSchema.Schema.Classes)
+        foreach (var c in SceneCatalog.Get("so101-pick-place").Schema.Classes)
             Assert.That(text, Does.Contain($"{c.Label} {c.Precedence} {c.OperatorKey?.ToString() ?? ""}".TrimEnd() + " " + Folded(c.Definition).Trim()), c.Label);
-        foreach (var m in PickPlaceSchema.Schema.Metrics)
+        foreach (var m in SceneCatalog.Get("so101-pick-place").Schema.Metrics)
             Assert.That(text, Does.Contain($"{m.Key} {m.Unit} "), m.Key);
         Assert.That(text, Does.Contain("max_object_height_m m "));
     }

@@ -27,7 +27,7 @@ public class EvalJobTests
         // The schema travels with the run: every class with its definition, every metric with its unit.
         var schema = root.GetProperty("task_schema");
         var labels = schema.GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("label").GetString()).ToArray();
-        Assert.That(labels, Is.EqualTo(new[] { "SUCCESS", "NEVER_PICKED_UP", "DROPPED_DURING_TRANSPORT", "MISSED_GOAL", "TIMEOUT", "ERROR" }));
+        Assert.That(labels, Is.EqualTo(new[] { "SUCCESS", "NEVER_PICKED_UP", "TIMEOUT", "DROPPED_DURING_TRANSPORT", "MISSED_GOAL", "ERROR" }));
         Assert.That(schema.GetProperty("classes").EnumerateArray().All(c => c.GetProperty("definition").GetString()!.Length > 20), Is.True);
         var units = schema.GetProperty("metrics").EnumerateArray().ToDictionary(m => m.GetProperty("key").GetString()!, m => m.GetProperty("unit").GetString());
         Assert.That(units["max_object_height_m"], Is.EqualTo("m"));
@@ -48,7 +48,8 @@ public class EvalJobTests
         Assert.That(lines, Has.Length.EqualTo(7));
         var header = lines[0].Split(',');
         Assert.That(header, Is.EqualTo(new[] { "episode", "seed", "outcome", "success", "steps", "picked_up", "dropped",
-            "max_object_height_m", "time_to_pick_s", "final_goal_distance_m", "policy_calls", "policy_latency_ms_p50", "wall_s", "detail", "error" }),
+            "max_object_height_m", "time_to_pick_s", "final_goal_distance_m", "closest_tool_distance_m", "gripper_closed", "time_to_first_contact_s",
+            "tool_path_length_m", "left_table", "policy_calls", "policy_latency_ms_p50", "wall_s", "detail", "error" }),
             "fixed columns, the task schema's metrics in schema order, then the fixed tail");
         Assert.That(lines.Skip(1).Select(l => int.Parse(l.Split(',')[0])), Is.EqualTo(Enumerable.Range(0, 6)), "rows in episode order");
         Assert.That(s.Successes, Is.EqualTo(lines.Skip(1).Count(l => l.Split(',')[3] == "true")));

@@ -2,7 +2,6 @@ using Harness.Core.Robots;
 using Harness.Core.Tasks;
 using Harness.Sim.Env;
 using Harness.Sim.Scenes;
-using Harness.Sim.Scenes.So101;
 
 namespace Harness.Tests.Sim;
 
@@ -78,6 +77,30 @@ public class So101SceneTests
         env.Restore(snap);
         for (int i = 0; i < 10; i++) env.Step(a);
         Assert.That(env.Data.Qpos.ToArray(), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Snapshot_restore_continues_bit_for_bit_while_the_block_tumbles_on_the_table()
+    {
+        // mj_forward renormalises the block's quaternion in place; a restore must not leave it renormalised twice.
+        using var env = NewEnv();
+        env.Reset(3);
+        int free = env.Model.RequireId(Harness.Sim.Native.MjObject.Joint, "block_free");
+        int v = env.Model.JointDofAdr(free);
+        env.Data.Qvel[v] = 0.3;
+        env.Data.Qvel[v + 3] = 4;
+        env.Data.Qvel[v + 5] = 7;
+        double[] a = [10, 20, 10, 50, 0, 30];
+        for (int k = 0; k < 12; k++)
+        {
+            env.Step(a);
+            var snap = env.Capture();
+            for (int i = 0; i < 3; i++) env.Step(a);
+            var expected = env.Data.Qpos.ToArray();
+            env.Restore(snap);
+            for (int i = 0; i < 3; i++) env.Step(a);
+            Assert.That(env.Data.Qpos.ToArray(), Is.EqualTo(expected), $"restored at step {k}");
+        }
     }
 
     [Test]

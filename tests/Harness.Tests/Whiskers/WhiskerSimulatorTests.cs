@@ -5,7 +5,6 @@ using Harness.Core.Tasks;
 using Harness.Core.Whiskers;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
-using Harness.Sim.Scenes.So101;
 using Harness.Sim.Whiskers;
 using NUnit.Framework;
 
