@@ -67,10 +67,12 @@ public class ServedSweepTests
         var r = InProcessCli.Run(SweepFixture.Args(dir["run/checkpoints/*/pretrained_model"], 2, dir["out"],
             "--serve-cmd", $"/usr/bin/python3 {ServeTemplate.ShellQuote(script)} --dummy {{checkpoint}} --port {{port}}"));
         Assert.That(r.Code, Is.EqualTo(0), r.Err);
-        var rows = File.ReadAllLines(dir["out/000500/episodes.csv"]).Skip(1).Select(l => l.Split(',')).ToArray();
+        var lines = File.ReadAllLines(dir["out/000500/episodes.csv"]);
+        int calls = Array.IndexOf(lines[0].Split(','), "policy_calls");
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToArray();
         // The dummy holds the arm still: nothing is picked up, and 300 steps in chunks of 10 take 30 calls.
         Assert.That(rows.Select(c => c[2]), Is.EqualTo(new[] { "NEVER_PICKED_UP", "NEVER_PICKED_UP" }));
-        Assert.That(rows.Select(c => c[10]), Is.EqualTo(new[] { "30", "30" }));
+        Assert.That(rows.Select(c => c[calls]), Is.EqualTo(new[] { "30", "30" }));
         var s = Harness.Eval.Runs.RunDirectoryReader.ReadSummary(dir["out/000500"]);
         Assert.That(s.TrainingStep, Is.EqualTo(500));
         Assert.That(s.Extra!.ContainsKey("remote_timing_ms"), Is.True, "timings came back in the protocol's fields");
