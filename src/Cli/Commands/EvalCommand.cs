@@ -34,6 +34,7 @@ public static class EvalCommand
         var recordFormat = new Option<string?>("--record-format") { Description = "Dataset layout: v3.0 (default) or v2.1 (openpi's pinned LeRobot)." };
         var recordCameras = new Option<string?>("--record-cameras") { Description = "Cameras recorded as videos, comma separated, or none (default: the scene's video cameras)." };
         var policyOptions = PolicyOptionSet.Create();
+        var latency = new RealLatencyOptions();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
@@ -41,6 +42,7 @@ public static class EvalCommand
             record, recordOnly, recordFormat, recordCameras,
         };
         policyOptions.AddTo(cmd);
+        latency.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
@@ -51,6 +53,7 @@ public static class EvalCommand
                 pr.GetValue(overwrite), images, policyOptions.Read(pr),
                 Observers: Combine(videos, recording?.Observers),
                 Prompt: pr.GetValue(prompt));
+            req = latency.Apply(req, pr);
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             using var dataset = recording?.Recording;
             var summary = RunWithProgress(req);

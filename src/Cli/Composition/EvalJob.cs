@@ -23,7 +23,9 @@ public sealed record EvalRequest(
     PolicyOptions? PolicyOptions = null,
     Func<int, SceneEntry, IReadOnlyList<IEpisodeObserver>>? Observers = null,
     IReadOnlyList<string>? ExtraColumns = null,
-    string? Prompt = null);
+    string? Prompt = null,
+    Func<IPolicy, IPolicy>? WrapPolicy = null,
+    IReadOnlyDictionary<string, string>? OtherSettings = null);
 
 /// <summary>
 /// The eval job behind the CLI: validates the request, builds one environment and policy per
@@ -100,6 +102,7 @@ public static class EvalJob
             Prompt = req.Prompt,
             Device = req.Policy.StartsWith("onnx:", StringComparison.Ordinal) ? (o.Device ?? "cpu") : null,
             Layout = req.Policy.StartsWith("openpi:", StringComparison.Ordinal) ? (o.Layout ?? "lerobot") : null,
+            Other = req.OtherSettings is { Count: > 0 } other ? new SortedDictionary<string, string>(other.ToDictionary(), StringComparer.Ordinal) : null,
         };
     }
 
@@ -109,6 +112,7 @@ public static class EvalJob
         try
         {
             var policy = PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions);
+            if (req.WrapPolicy is { } wrap) policy = wrap(policy);
             return new WorkerSetup(env, policy, req.Observers?.Invoke(worker, scene) ?? []);
         }
         catch
