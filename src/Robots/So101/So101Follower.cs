@@ -363,7 +363,7 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
             {
                 _arm.DisableTorque();
             }
-            catch (Exception e) when (e is FeetechException or SerialLinkException)
+            catch (Exception e) when (e is FeetechException or SerialLinkException or So101Exception)
             {
                 _o.Log.WriteLine($"could not switch torque off ({e.Message}): the arm may still hold its pose; switch off its power supply.");
             }

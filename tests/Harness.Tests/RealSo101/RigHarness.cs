@@ -1,0 +1,50 @@
+using Harness.Sim.Scenes;
+using Harness.Tests.Support;
+using Harness.Twin.Rig;
+
+namespace Harness.Tests.RealSo101;
+
+/// <summary>
+/// A simulated SO-101 rig (MuJoCo plant behind six emulated STS3215 on a real pty, operator
+/// channel, optional cameras) in a temp folder, as `harness sim-bus so101` runs it; the virtual
+/// operator's hand is fast so calibration takes seconds.
+/// </summary>
+internal sealed class RigHarness : IDisposable
+{
+    public readonly TempDir Dir = new("real-so101");
+    public readonly SimRig Rig;
+
+    public RigHarness(int seed = 0, bool autoLabel = true, int? cameraPort = null, int cameraHeight = 96, int cameraWidth = 128)
+    {
+        Rig = SimRig.Start(new SimRigOptions
+        {
+            Scene = SceneCatalog.Get("so101-pick-place"),
+            LinkPath = Dir["so101"],
+            Seed = seed,
+            AutoLabel = autoLabel,
+            CameraPort = cameraPort,
+            CameraHeight = cameraHeight,
+            CameraWidth = cameraWidth,
+            HandTicksPerSecond = 6000,
+            SweepDwell = TimeSpan.FromMilliseconds(60),
+        });
+    }
+
+    public string Link => Rig.LinkPath;
+    public string this[string relative] => Dir[relative];
+
+    /// <summary>`harness real so101 calibrate --auto` in-process; returns the file written.</summary>
+    public string Calibrate()
+    {
+        string cal = Dir["cal.json"];
+        var (code, output, err) = InProcessCli.Run("real", "so101", "calibrate", "--port", Link, "--auto", "--out", cal);
+        Assert.That(code, Is.EqualTo(0), output + err);
+        return cal;
+    }
+
+    public void Dispose()
+    {
+        Rig.Dispose();
+        Dir.Dispose();
+    }
+}
