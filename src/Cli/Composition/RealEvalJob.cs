@@ -142,6 +142,8 @@ public static class RealEvalJob
             if (!string.IsNullOrWhiteSpace(req.Record))
             {
                 var recorded = follower.Spec.Cameras.Select(c => c.Name).ToArray();
+                // Every observation, the first included, carries the recorded cameras' frames.
+                follower.RequestCameras(recorded);
                 recording = new DatasetRecording(new RecordingOptions(req.Record, false, RecordingOptions.ParseFormat(req.RecordFormat), recorded, req.Overwrite));
                 observers.Add(new EpisodeRecorder(recording, recorded));
             }
