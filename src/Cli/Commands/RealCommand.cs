@@ -23,13 +23,25 @@ public static class RealCommand
 
     private static Option<string> Port() => new("--port") { Description = "Serial port of the arm's bus adapter (e.g. /dev/serial/by-id/usb-..., or a sim-bus --link).", Required = true };
 
+    /// <summary>How long a servo may take to answer (LeRobot's 50 ms by default); longer for slow USB hubs or a loaded machine.</summary>
+    public static Option<int> ReplyTimeout() => new("--reply-timeout-ms")
+    {
+        Description = "How long each servo reply may take, ms (LeRobot's 50 by default; each exchange is tried 3 times).",
+        DefaultValueFactory = _ => 50,
+    };
+
+    public static FeetechBusOptions BusOptions(int replyTimeoutMs) => replyTimeoutMs > 0
+        ? new FeetechBusOptions { ReplyTimeout = TimeSpan.FromMilliseconds(replyTimeoutMs) }
+        : throw new ArgumentException($"--reply-timeout-ms must be positive; got {replyTimeoutMs}.");
+
     private static Command Scan()
     {
         var port = Port();
-        var cmd = new Command("scan", "List the servos on the bus: id, model, firmware, position, voltage, temperature, faults.") { port };
+        var timeout = ReplyTimeout();
+        var cmd = new Command("scan", "List the servos on the bus: id, model, firmware, position, voltage, temperature, faults.") { port, timeout };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            using var bus = new FeetechBus(SerialPortLink.Open(pr.GetValue(port)!));
+            using var bus = new FeetechBus(SerialPortLink.Open(pr.GetValue(port)!), BusOptions(pr.GetValue(timeout)));
             var found = ServoScanner.Scan(bus);
             Console.WriteLine($"{found.Count} servo(s) on {pr.GetValue(port)} at {SerialPortLink.FeetechBaudRate:N0} baud:");
             Console.WriteLine("  id  model       firmware  position  voltage  temp  faults");
@@ -55,7 +67,8 @@ public static class RealCommand
         var auto = new Option<bool>("--auto") { Description = "Let a virtual rig's operator channel move the joints (sim-bus); on a real arm, leave it out and follow the prompts." };
         var outPath = new Option<string?>("--out") { Description = "Calibration file to write (LeRobot's format)." };
         var id = new Option<string?>("--id") { Description = "Robot id: writes LeRobot's own file <calibration dir>/robots/so_follower/<id>.json when --out is not given." };
-        var cmd = new Command("calibrate", "LeRobot's SO-101 calibration: middle pose, then every joint through its range; writes LeRobot's calibration file.") { port, auto, outPath, id };
+        var timeout = ReplyTimeout();
+        var cmd = new Command("calibrate", "LeRobot's SO-101 calibration: middle pose, then every joint through its range; writes LeRobot's calibration file.") { port, auto, outPath, id, timeout };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             string path = pr.GetValue(outPath)
@@ -63,7 +76,7 @@ public static class RealCommand
                     : throw new ArgumentException("give --out FILE, or --id ID to write LeRobot's own calibration file for that robot id."));
             using var channel = pr.GetValue(auto) ? OperatorChannelClient.Connect(pr.GetValue(port)!) : null;
             IOperator op = channel is not null ? channel : ConsoleOperator.Standard();
-            using var bus = new FeetechBus(SerialPortLink.Open(pr.GetValue(port)!));
+            using var bus = new FeetechBus(SerialPortLink.Open(pr.GetValue(port)!), BusOptions(pr.GetValue(timeout)));
             var arm = new So101Arm(bus);
             arm.Handshake();
             int reads = 0;

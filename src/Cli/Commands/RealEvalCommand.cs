@@ -35,12 +35,13 @@ public static class RealEvalCommand
         var restPose = new Option<string?>("--rest-pose") { Description = "Joint values (robot units, comma separated) the arm moves to before torque goes off at the end (default: folded)." };
         var maxRelative = new Option<double?>("--max-relative-target") { Description = "LeRobot's max_relative_target: the most a target may differ from the measured position, per step, in joint units." };
         var gl = CommonOptions.Gl();
+        var timeout = RealCommand.ReplyTimeout();
         var policyOptions = PolicyOptionSet.Create();
 
         var cmd = new Command("eval", "Evaluate a policy on the real SO-101 with the simulation's episode loop, run files and reports.")
         {
             port, calibration, policy, scene, episodes, seed, outDir, dryRun, autoLabel, record, recordFormat, cameras, imageSize, maxSteps, overwrite,
-            prompt, requestAt, blend, restPose, maxRelative, gl,
+            prompt, requestAt, blend, restPose, maxRelative, gl, timeout,
         };
         policyOptions.AddTo(cmd, openPiCameras: false);
         cmd.SetAction(pr => CliErrors.Guard(() =>
@@ -72,6 +73,7 @@ public static class RealEvalCommand
                 MaxRelativeTarget = pr.GetValue(maxRelative),
                 Gl = pr.GetValue(gl),
                 PolicyOptions = policyOptions.Read(pr),
+                Bus = RealCommand.BusOptions(pr.GetValue(timeout)),
             };
             using var cancel = new CancellationTokenSource();
             void Stop(PosixSignalContext c)

@@ -7,6 +7,7 @@ using Harness.Eval.Evaluation;
 using Harness.Cli.Commands;
 using Harness.Cli.Output;
 using Harness.Eval.Runs;
+using Harness.Robots.Feetech;
 using Harness.Robots.Cameras;
 using Harness.Robots.Features;
 using Harness.Robots.Operators;
@@ -46,6 +47,7 @@ public sealed record RealEvalRequest
     public PolicyOptions? PolicyOptions { get; init; }
     public So101Safety? Safety { get; init; }
     public CameraSetOptions? CameraOptions { get; init; }
+    public FeetechBusOptions Bus { get; init; } = FeetechBusOptions.Default;
 }
 
 /// <summary>
@@ -119,6 +121,7 @@ public static class RealEvalJob
                 ResetGuide = new SceneResetGuide(twin),
                 ResetImageDirectory = Path.Combine(req.OutDir, "resets"),
                 Log = log,
+                Bus = req.Bus,
             });
             cameras = null; // the follower owns them now
             var asyncPolicy = new AsyncChunkPolicy(policy, new AsyncInference(req.RequestAt, req.BlendSteps));

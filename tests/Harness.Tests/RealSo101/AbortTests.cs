@@ -18,8 +18,8 @@ public class AbortTests
             "--out", rig["sim"], "--record", ds, "--record-cameras", "none");
         Assert.That(code, Is.EqualTo(0), output + err);
         rig.Rig.Bus.Log.Clear();
-        using var run = new ChildProcess("real", "so101", "eval", "--port", rig.Link, "--calibration", cal, "--policy", "replay:" + ds + "#0",
-            "--episodes", "3", "--out", rig["real"], "--auto-label", "sim");
+        using var run = new ChildProcess(RigHarness.Real("eval", "--port", rig.Link, "--calibration", cal, "--policy", "replay:" + ds + "#0",
+            "--episodes", "3", "--out", rig["real"], "--auto-label", "sim"));
         run.WaitForOutput("episode seed", 120);
         // Mid-episode: goals are streaming.
         Wait.Until(() => rig.Rig.Bus.Log.Writes().Count(w => w.Touches(Sts3215.GoalPosition)) > 200, "goals streaming");

@@ -24,7 +24,7 @@ public class DoneWhenTests
     public void RunTheSequence()
     {
         _rig = new RigHarness(seed: 0);
-        _scan = InProcessCli.Run("real", "so101", "scan", "--port", _rig.Link);
+        _scan = InProcessCli.Run(RigHarness.Real("scan", "--port", _rig.Link));
         _cal = _rig.Calibrate();
         _sim = _rig["sim"];
         _dataset = _rig["ds"];
@@ -33,8 +33,8 @@ public class DoneWhenTests
         Assert.That(sim.Code, Is.EqualTo(0), sim.Out + sim.Err);
         _real = _rig["real"];
         _rig.Rig.Bus.Log.Clear();
-        _realRun = InProcessCli.Run("real", "so101", "eval", "--port", _rig.Link, "--calibration", _cal, "--policy", "replay:" + _dataset,
-            "--episodes", "2", "--out", _real, "--auto-label", "sim");
+        _realRun = InProcessCli.Run(RigHarness.Real("eval", "--port", _rig.Link, "--calibration", _cal, "--policy", "replay:" + _dataset,
+            "--episodes", "2", "--out", _real, "--auto-label", "sim"));
     }
 
     [OneTimeTearDown]
@@ -121,8 +121,8 @@ public class DoneWhenTests
     public void A_dry_run_writes_no_goal_position_and_never_switches_torque_on()
     {
         _rig.Rig.Bus.Log.Clear();
-        var (code, output, err) = InProcessCli.Run("real", "so101", "eval", "--port", _rig.Link, "--calibration", _cal, "--policy", "replay:" + _dataset,
-            "--episodes", "1", "--max-steps", "30", "--out", _rig["dry"], "--auto-label", "sim", "--dry-run");
+        var (code, output, err) = InProcessCli.Run(RigHarness.Real("eval", "--port", _rig.Link, "--calibration", _cal, "--policy", "replay:" + _dataset,
+            "--episodes", "1", "--max-steps", "30", "--out", _rig["dry"], "--auto-label", "sim", "--dry-run"));
         Assert.That(code, Is.EqualTo(0), output + err);
         Assert.That(output, Does.Contain("dry run step 29: would send ["));
         Assert.That(_rig.Rig.Bus.Log.Packets(), Is.Not.Empty, "the dry run did read the arm");
@@ -135,8 +135,8 @@ public class DoneWhenTests
     {
         _rig.Rig.Bus.Log.Clear();
         string out_ = _rig["refused"];
-        var (code, output, err) = InProcessCli.Run("real", "so101", "eval", "--port", _rig.Link, "--calibration", _cal,
-            "--policy", "onnx:" + Path.Combine(RepoPaths.Root, "policies", "so101_state_mlp_80"), "--episodes", "2", "--out", out_, "--auto-label", "sim");
+        var (code, output, err) = InProcessCli.Run(RigHarness.Real("eval", "--port", _rig.Link, "--calibration", _cal,
+            "--policy", "onnx:" + Path.Combine(RepoPaths.Root, "policies", "so101_state_mlp_80"), "--episodes", "2", "--out", out_, "--auto-label", "sim"));
         Assert.That(code, Is.EqualTo(2), output);
         Assert.That(err, Does.Contain("reads observation.environment_state").And.Contain("which a real robot cannot provide").And.Contain("nothing moved"));
         Assert.That(_rig.Rig.Bus.Log.Packets(), Is.Empty, "not a byte reached the servos");
@@ -164,8 +164,8 @@ public class DoneWhenTests
     public void The_real_run_can_be_recorded_as_a_lerobot_dataset_and_replayed()
     {
         string ds = _rig["real-ds"];
-        var (code, output, err) = InProcessCli.Run("real", "so101", "eval", "--port", _rig.Link, "--calibration", _cal, "--policy", "replay:" + _dataset + "#0",
-            "--episodes", "1", "--max-steps", "60", "--out", _rig["recorded"], "--auto-label", "sim", "--record", ds);
+        var (code, output, err) = InProcessCli.Run(RigHarness.Real("eval", "--port", _rig.Link, "--calibration", _cal, "--policy", "replay:" + _dataset + "#0",
+            "--episodes", "1", "--max-steps", "60", "--out", _rig["recorded"], "--auto-label", "sim", "--record", ds));
         Assert.That(code, Is.EqualTo(0), output + err);
         var dataset = DatasetReader.Open(ds);
         Assert.That(dataset.Episodes, Has.Count.EqualTo(1));

@@ -23,9 +23,9 @@ public class RigCameraTests
         Assert.That(sim.Code, Is.EqualTo(0), sim.Out + sim.Err);
         string url = rig.Rig.Cameras!.Url("overhead_cam");
         string real = rig["real"], recorded = rig["real-ds"];
-        var (code, output, err) = InProcessCli.Run("real", "so101", "eval", "--port", rig.Link, "--calibration", cal, "--policy", "replay:" + ds,
+        var (code, output, err) = InProcessCli.Run(RigHarness.Real("eval", "--port", rig.Link, "--calibration", cal, "--policy", "replay:" + ds,
             "--episodes", "1", "--max-steps", "30", "--out", real, "--auto-label", "sim", "--cameras", "overhead_cam=" + url, "--image-size", "96x128",
-            "--record", recorded);
+            "--record", recorded));
         Assert.That(code, Is.EqualTo(0), output + err);
         Assert.That(output, Does.Match(@"camera overhead_cam: \d+(\.\d)? frames/s at 96x128"));
 

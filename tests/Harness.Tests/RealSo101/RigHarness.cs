@@ -31,13 +31,19 @@ internal sealed class RigHarness : IDisposable
     }
 
     public string Link => Rig.LinkPath;
+
+    /// <summary>
+    /// `harness real so101 ...` arguments with a patient reply timeout: the shared test machine can
+    /// stall a thread well past LeRobot's 50 ms (see VirtualBusRig.Patient).
+    /// </summary>
+    public static string[] Real(params string[] args) => ["real", "so101", .. args, "--reply-timeout-ms", "1000"];
     public string this[string relative] => Dir[relative];
 
     /// <summary>`harness real so101 calibrate --auto` in-process; returns the file written.</summary>
     public string Calibrate()
     {
         string cal = Dir["cal.json"];
-        var (code, output, err) = InProcessCli.Run("real", "so101", "calibrate", "--port", Link, "--auto", "--out", cal);
+        var (code, output, err) = InProcessCli.Run(Real("calibrate", "--port", Link, "--auto", "--out", cal));
         Assert.That(code, Is.EqualTo(0), output + err);
         return cal;
     }

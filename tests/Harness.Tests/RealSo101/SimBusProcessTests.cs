@@ -16,7 +16,7 @@ public class SimBusProcessTests
             bus.WaitForOutput("ready; stop with Ctrl-C or SIGTERM.");
             Assert.That(bus.Output, Does.Contain($"virtual SO-101 on {link}").And.Contain("fault injected: overload:2").And.Contain("fault injected: hot:4:85"));
             Assert.That(File.Exists(link + ".operator"), Is.True);
-            var (code, output, err) = InProcessCli.Run("real", "so101", "scan", "--port", link);
+            var (code, output, err) = InProcessCli.Run(RigHarness.Real("scan", "--port", link));
             Assert.That(code, Is.EqualTo(3), output + err);
             Assert.That(output.Split('\n').Count(l => l.Contains("777 STS3215")), Is.EqualTo(6));
             Assert.That(output, Does.Contain("id 2 reports Overload").And.Contain("id 4 reports Overheat"));
