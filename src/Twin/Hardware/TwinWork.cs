@@ -17,7 +17,8 @@ internal sealed class TwinWork : IDisposable
 
     public TwinWork()
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "twin" };
+        // Below the control loop: on a busy machine the loop, not the twin, gets the core.
+        _thread = new Thread(Run) { IsBackground = true, Name = "twin", Priority = ThreadPriority.BelowNormal };
         _thread.Start();
     }
 
