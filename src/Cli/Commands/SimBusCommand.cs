@@ -22,7 +22,11 @@ public static class SimBusCommand
         var scene = CommonOptions.Scene(required: false);
         var seed = new Option<int>("--seed") { Description = "Run seed: RESET lays out episode i of this seed (run the evaluation with the same --seed).", DefaultValueFactory = _ => 0 };
         var fault = new Option<string[]>("--fault") { Description = $"Inject a fault (repeatable): {FaultSpec.Forms}.", AllowMultipleArgumentsPerToken = true };
-        var autoLabel = new Option<string?>("--auto-label") { Description = "sim: the scene's task monitor answers the operator's labelling prompt (LABEL)." };
+        var autoLabel = new Option<string>("--auto-label")
+        {
+            Description = "sim (default): the scene's task monitor answers the operator's labelling prompt (LABEL, what `real so101 eval --auto-label sim` asks); none: the rig refuses, outcomes are labelled by hand.",
+            DefaultValueFactory = _ => "sim",
+        };
         var cameraPort = new Option<int>("--camera-port") { Description = "Loopback port of the MJPEG camera server (0: any free port).", DefaultValueFactory = _ => 0 };
         var noCameras = new Option<bool>("--no-cameras") { Description = "Serve no cameras." };
         var cameraSize = new Option<string?>("--camera-size") { Description = "Rendered image size HEIGHTxWIDTH (default: the scene's, else 480x640)." };
@@ -39,9 +43,9 @@ public static class SimBusCommand
         {
             if (pr.GetValue(robot) != "so101")
                 throw new ArgumentException($"sim-bus knows the robot 'so101'; got '{pr.GetValue(robot)}'.");
-            string? label = pr.GetValue(autoLabel);
-            if (label is not (null or "sim"))
-                throw new ArgumentException($"--auto-label takes 'sim' (the scene's physics labels outcomes); got '{label}'.");
+            string label = pr.GetValue(autoLabel)!;
+            if (label is not ("sim" or "none"))
+                throw new ArgumentException($"--auto-label takes sim (the scene's physics labels outcomes) or none (label by hand); got '{label}'.");
             int? h = null, w = null;
             if (pr.GetValue(cameraSize) is { } size) (h, w) = ImageOptions.ParseSize(size);
             var options = new SimRigOptions
@@ -77,7 +81,7 @@ public static class SimBusCommand
         using var rig = SimRig.Start(options);
         Console.WriteLine($"virtual SO-101 on {rig.LinkPath} (pty {rig.Bus.DevicePath}): six STS3215 (ids {string.Join(", ", rig.Bus.Ids)}), " +
                           $"scene {options.Scene.Name}, seed {options.Seed}");
-        Console.WriteLine($"operator channel: {rig.Arm.OperatorSocketPath} (MIDDLE_POSE, SWEEP, RESET, LABEL{(options.AutoLabel ? ": answered by the scene's physics" : ": refused without --auto-label sim")})");
+        Console.WriteLine($"operator channel: {rig.Arm.OperatorSocketPath} (MIDDLE_POSE, SWEEP, RESET, LABEL{(options.AutoLabel ? ": answered by the scene's physics" : ": refused (--auto-label none)")})");
         if (rig.Cameras is { } cams)
             foreach (var c in cams.Cameras) Console.WriteLine($"camera {c}: {cams.Url(c)}");
         Console.WriteLine("ready; stop with Ctrl-C or SIGTERM.");

@@ -15,8 +15,8 @@ public sealed record SimRigOptions
     /// <summary>The run seed whose episodes RESET lays out.</summary>
     public int Seed { get; init; }
 
-    /// <summary>Let the scene's task monitor answer LABEL requests.</summary>
-    public bool AutoLabel { get; init; }
+    /// <summary>Let the scene's task monitor answer LABEL requests (sim-bus --auto-label sim, the default).</summary>
+    public bool AutoLabel { get; init; } = true;
 
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 

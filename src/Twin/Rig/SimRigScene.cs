@@ -32,7 +32,7 @@ public sealed class SimRigScene(MujocoServoPlant plant, int runSeed, bool autoLa
     public LabelReply Label(EpisodeEnd end)
     {
         if (!autoLabel)
-            throw new InvalidOperationException("this rig was started without --auto-label sim, so its physics does not label episodes; label them by hand (leave out --auto-label).");
+            throw new InvalidOperationException("this rig was started with --auto-label none, so its physics does not label episodes; label them by hand (leave out --auto-label).");
         var o = plant.Conclude(end);
         return new LabelReply(o.Label, o.Metrics, o.Detail is null ? "labelled by the rig's physics" : $"{o.Detail} (labelled by the rig's physics)");
     }

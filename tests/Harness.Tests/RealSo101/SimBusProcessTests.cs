@@ -21,6 +21,12 @@ public class SimBusProcessTests
             Assert.That(output.Split('\n').Count(l => l.Contains("777 STS3215")), Is.EqualTo(6));
             Assert.That(output, Does.Contain("id 2 reports Overload").And.Contain("id 4 reports Overheat"));
             Assert.That(output, Does.Match(@"\n\s+4\s+777 STS3215.*85 C\s+Overheat"));
+            // Started as the done-when starts it (no --auto-label): its physics still labels episodes.
+            using (var op = Harness.Robots.Operators.OperatorChannelClient.Connect(link))
+            {
+                Assert.That(op.Ask($"RESET {Harness.Core.Randomness.EpisodeSeeds.For(0, 1)}"), Does.StartWith("episode 1 of seed 0: block at"));
+                Assert.That(op.Ask("LABEL 5 0"), Does.StartWith("{\"label\":\"NEVER_PICKED_UP\""));
+            }
             bus.Terminate();
             Assert.That(bus.WaitForExit(), Is.EqualTo(0), bus.Error);
             Assert.That(bus.Output, Does.Contain("stopping the virtual SO-101."));

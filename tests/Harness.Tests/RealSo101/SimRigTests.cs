@@ -77,6 +77,6 @@ public class SimRigTests
         using var silent = new RigHarness(autoLabel: false);
         using var op2 = OperatorChannelClient.Connect(silent.Link);
         var ex = Assert.Throws<OperatorException>(() => op2.Ask("LABEL 10 1"));
-        Assert.That(ex!.Message, Does.Contain("without --auto-label sim"));
+        Assert.That(ex!.Message, Does.Contain("started with --auto-label none").And.Contain("label them by hand"));
     }
 }
