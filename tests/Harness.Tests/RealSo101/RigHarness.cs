@@ -25,6 +25,7 @@ internal sealed class RigHarness : IDisposable
             CameraPort = cameraPort,
             CameraHeight = cameraHeight,
             CameraWidth = cameraWidth,
+            CameraFps = 60, // twice the loop's rate: margin for the rate check on a loaded machine
             HandTicksPerSecond = 6000,
             SweepDwell = TimeSpan.FromMilliseconds(60),
         });
