@@ -2,7 +2,9 @@ using System.Reflection;
 using Harness.Core.Episodes;
 using Harness.Core.Policies;
 using Harness.Eval.Evaluation;
+using Harness.Core.Robots;
 using Harness.Eval.Runs;
+using Harness.Sim.Env;
 using Harness.Sim.Native;
 
 namespace Harness.Cli.Composition;
@@ -23,7 +25,9 @@ public sealed record EvalRequest(
     PolicyOptions? PolicyOptions = null,
     Func<int, SceneEntry, IReadOnlyList<IEpisodeObserver>>? Observers = null,
     IReadOnlyList<string>? ExtraColumns = null,
-    string? Prompt = null);
+    string? Prompt = null,
+    Func<MujocoEnv, IRobotEnv>? WrapEnv = null,
+    IReadOnlyDictionary<string, string>? OtherSettings = null);
 
 /// <summary>
 /// The eval job behind the CLI: validates the request, builds one environment and policy per
@@ -100,14 +104,18 @@ public static class EvalJob
             Prompt = req.Prompt,
             Device = req.Policy.StartsWith("onnx:", StringComparison.Ordinal) ? (o.Device ?? "cpu") : null,
             Layout = req.Policy.StartsWith("openpi:", StringComparison.Ordinal) ? (o.Layout ?? "lerobot") : null,
+            Other = req.OtherSettings is { Count: > 0 } other ? new SortedDictionary<string, string>(other.ToDictionary(), StringComparer.Ordinal) : null,
         };
     }
 
     private static WorkerSetup CreateWorker(int worker, SceneEntry scene, EvalRequest req, ImageOptions images)
     {
-        var env = EnvFactory.Create(scene, images, req.MaxSteps);
+        var sim = EnvFactory.Create(scene, images, req.MaxSteps);
+        IRobotEnv env = sim;
         try
         {
+            // A wrapper (e.g. a perturbation) owns the simulator it wraps and disposes it.
+            if (req.WrapEnv is { } wrap) env = wrap(sim);
             var policy = PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions);
             return new WorkerSetup(env, policy, req.Observers?.Invoke(worker, scene) ?? []);
         }
