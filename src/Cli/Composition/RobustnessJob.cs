@@ -23,8 +23,8 @@ public sealed record RobustnessRequest(
     ImageOptions? Images = null,
     PolicyOptions? PolicyOptions = null,
     string? Gl = null,
-    int StillHeight = 240,
-    int StillWidth = 320);
+    int StillHeight = 270,
+    int StillWidth = 360);
 
 /// <summary>
 /// A robustness sweep: for every checkpoint, axis and level one run directory

@@ -31,7 +31,7 @@ public static class RobustnessVerdict
         var significant = perturbed.FirstOrDefault(l => l.Rate < nominal.Rate && l.PVersusNominal < Alpha);
         if (significant is not null)
             return $"success drops significantly at {axis} {significant.ValueText} (level {significant.Level}: {From(significant)}, " +
-                   $"p = {significant.PVersusNominal!.Value.ToString("0.###", CultureInfo.InvariantCulture)}) but stays above half of nominal up to the edge.";
+                   $"p = {significant.PVersusNominal!.Value.ToString("0.###", CultureInfo.InvariantCulture)}) but never falls below half of nominal.";
         var edge = perturbed[^1];
         var worst = perturbed.MinBy(l => l.Rate)!;
         if (worst.Rate >= nominal.Rate)

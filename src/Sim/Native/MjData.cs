@@ -87,6 +87,15 @@ public sealed unsafe class MjData : IDisposable
         return new MjContact(g1, g2, dist, pos[0], pos[1], pos[2]);
     }
 
+    /// <summary>The normal force (N) contact <paramref name="i"/> transmits (mj_contactForce, first component).</summary>
+    public double ContactNormalForce(int i)
+    {
+        var f = stackalloc double[6];
+        if (MujocoNative.hm_contact_force(Model.Ptr, Ptr, i, f) == 0)
+            throw new ArgumentOutOfRangeException(nameof(i), $"contact {i} of {ContactCount}.");
+        return f[0];
+    }
+
     private static void Check(int rc, string what)
     {
         if (rc != 0)

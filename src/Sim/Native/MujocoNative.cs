@@ -51,6 +51,7 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Shim)] internal static partial int hm_data_warning(IntPtr d, int which);
     [LibraryImport(Shim)] internal static partial int hm_warn_badqacc();
     [LibraryImport(Shim)] internal static partial int hm_contact(IntPtr d, int i, int* geom1, int* geom2, double* dist, double* pos);
+    [LibraryImport(Shim)] internal static partial int hm_contact_force(IntPtr m, IntPtr d, int i, double* result);
 
     internal static string? Utf8(IntPtr p) => p == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(p);
 }

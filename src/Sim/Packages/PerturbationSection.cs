@@ -22,7 +22,7 @@ public sealed class PerturbationSection
     public List<string>? Bodies { get; set; }
     /// <summary>MJCF light names (light_direction, light_intensity).</summary>
     public List<string>? Lights { get; set; }
-    /// <summary>Scene camera names (camera_pose, camera_fov).</summary>
+    /// <summary>MJCF camera names (camera_pose, camera_fov).</summary>
     public List<string>? Cameras { get; set; }
     /// <summary>MJCF material names, in order of distance from nominal (geom_material).</summary>
     public List<string>? Materials { get; set; }

@@ -115,7 +115,7 @@ public static class ScenePackageLoader
                 task = type!.Bind(new TaskBindingContext(file, m.Task, m.Expert, model, grippers, elements.Select(e => e.Element).ToList(), names, problems));
             }
             // Robustness axes (optional): names checked here, resolved per environment when a run binds them.
-            var perturbations = PerturbationAxes.Parse(m.Perturbations, names, cameras, elements.Select(e => e.Element).ToList(), robot.ControlHz ?? 0, P);
+            var perturbations = PerturbationAxes.Parse(m.Perturbations, names, elements.Select(e => e.Element).ToList(), robot.ControlHz ?? 0, P);
             if (problems.Count > 0 || task is null) throw new ScenePackageException(problems);
 
             var hz = robot.ControlHz!.Value;

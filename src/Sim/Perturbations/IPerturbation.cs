@@ -30,7 +30,7 @@ public interface IPerturbation
 
     StillMoment Still { get; }
 
-    /// <summary>Scene cameras whose images this kind changes directly (stills show them); empty: the scene's view camera shows it.</summary>
+    /// <summary>MJCF cameras whose images this kind changes directly (stills show them); empty: the scene's view camera shows it.</summary>
     IReadOnlyList<string> Cameras => [];
 
     /// <summary>One text for a level's value, e.g. "x1.15", "2.0 cm", "paraphrase 2: ...".</summary>

@@ -2,7 +2,6 @@ using Harness.Sim.Env;
 using Harness.Sim.Native;
 using Harness.Sim.Packages;
 using Harness.Sim.Perturbations.Kinds;
-using Harness.Sim.Scenes;
 
 namespace Harness.Sim.Perturbations;
 
@@ -11,7 +10,6 @@ public sealed record PerturbationContext(
     string Key,
     PerturbationSection Section,
     PackageNames Names,
-    IReadOnlyList<SceneCamera> Cameras,
     IReadOnlyList<JointElement> Elements,
     double ControlHz,
     Action<string, string> Problem)
@@ -29,14 +27,13 @@ public sealed record PerturbationContext(
         return null;
     }
 
-    /// <summary>Scene camera names resolved to MJCF camera names; reports unknown ones.</summary>
-    public IReadOnlyList<string>? SceneCameras(List<string>? names)
+    /// <summary>MJCF camera names (what a perturbation moves is the model's camera); reports unknown ones.</summary>
+    public IReadOnlyList<string>? MjcfCameras(List<string>? names)
     {
-        var list = Required(names, "cameras", $"scene camera names ({string.Join(", ", Cameras.Select(c => c.Name))})");
+        var list = Required(names, "cameras", "MJCF camera names");
         if (list is null) return null;
         bool ok = true;
-        foreach (var n in list)
-            if (Cameras.All(c => c.Name != n)) { P("cameras", $"'{n}' is not a camera of the scene; cameras: {string.Join(", ", Cameras.Select(c => c.Name))}."); ok = false; }
+        for (int i = 0; i < list.Count; i++) ok &= Names.Require(MjObject.Camera, list[i], $"{Key}.cameras[{i}]") >= 0;
         return ok ? list : null;
     }
 }
@@ -71,14 +68,14 @@ public static class PerturbationAxes
 
     public static IReadOnlyList<string> KindNames => Kinds.Keys.ToArray();
 
-    public static IReadOnlyList<PerturbationAxis> Parse(List<PerturbationSection>? sections, PackageNames names, IReadOnlyList<SceneCamera> cameras,
+    public static IReadOnlyList<PerturbationAxis> Parse(List<PerturbationSection>? sections, PackageNames names,
         IReadOnlyList<JointElement> elements, double controlHz, Action<string, string> problem)
     {
         var axes = new List<PerturbationAxis>();
         for (int i = 0; i < (sections?.Count ?? 0); i++)
         {
             var s = sections![i];
-            var c = new PerturbationContext($"perturbations[{i}]", s, names, cameras, elements, controlHz, problem);
+            var c = new PerturbationContext($"perturbations[{i}]", s, names, elements, controlHz, problem);
             if (string.IsNullOrWhiteSpace(s.Name) || !s.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '_' or '-'))
             {
                 c.P("name", $"expected a short name of letters, digits, '_' or '-' (used in --axes and folder names); found '{s.Name ?? "(missing)"}'.");

@@ -32,8 +32,9 @@ public static class PerturbationStills
         using (env)
         {
             using var renderer = new CameraRenderer(env.Inner.Model, height, width, backend);
+            // The camera the axis moves (an MJCF name), else the scene's view camera (a feature name).
             string camera = axis.Effect.Cameras.FirstOrDefault() ?? scene.ViewCamera;
-            string mjcf = scene.Camera(camera)?.MjcfCamera ?? camera;
+            string mjcf = axis.Effect.Cameras.Count > 0 ? camera : scene.Camera(camera)?.MjcfCamera ?? camera;
             foreach (int episode in Episodes(axis, level, runSeed))
             {
                 int seed = EpisodeSeeds.For(runSeed, episode);

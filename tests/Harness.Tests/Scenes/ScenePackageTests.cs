@@ -51,6 +51,8 @@ public class ScenePackageTests
         Edit(yaml, "{name: overhead_cam, kind: rgb}", "{name: top, kind: rgb}");
         Edit(yaml, "video_cameras: [overhead_cam, wrist_cam]", "video_cameras: [top, wrist_cam]");
         Edit(yaml, "view_camera: overhead_cam", "view_camera: top");
+        Edit(yaml, "cameras: [overhead_cam, front_cam]", "cameras: [top, front_cam]");
+        Edit(yaml, "cameras: [overhead_cam, front_cam, wrist_cam]", "cameras: [top, front_cam, wrist_cam]");
         Edit(yaml, "z: 0.013}", "z: 0.0155}");
 
         var results = SceneCheck.Run(pkg, CameraRenderer.Factory(GlBackend.OsMesa), expertSeeds: 3);

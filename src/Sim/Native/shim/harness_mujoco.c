@@ -205,6 +205,13 @@ int hm_data_ncon(const mjData* d) { return d->ncon; }
 int hm_data_warning(const mjData* d, int which) { return (which >= 0 && which < mjNWARNING) ? d->warning[which].number : -1; }
 int hm_warn_badqacc(void) { return mjWARN_BADQACC; }
 
+// Contact i's force in its contact frame (normal first, then tangential); 0 when i is out of range.
+int hm_contact_force(const mjModel* m, const mjData* d, int i, double* result) {
+  if (i < 0 || i >= d->ncon) return 0;
+  mj_contactForce(m, d, i, result);
+  return 1;
+}
+
 // Contact i: geoms, penetration distance, world position. Returns 0 when i is out of range.
 int hm_contact(const mjData* d, int i, int* geom1, int* geom2, double* dist, double* pos) {
   if (i < 0 || i >= d->ncon) return 0;

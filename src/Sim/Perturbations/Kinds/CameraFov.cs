@@ -1,5 +1,6 @@
 using Harness.Core.Randomness;
 using Harness.Sim.Env;
+using Harness.Sim.Native;
 
 namespace Harness.Sim.Perturbations.Kinds;
 
@@ -10,9 +11,9 @@ public sealed record CameraFov(IReadOnlyList<string> Cameras) : IPerturbation
     public IReadOnlyList<string> DetailKeys => [];
     public StillMoment Still => StillMoment.InitialState;
 
-    internal static IPerturbation? Parse(PerturbationContext c) => c.SceneCameras(c.Section.Cameras) is { } cams ? new CameraFov(cams) : null;
+    internal static IPerturbation? Parse(PerturbationContext c) => c.MjcfCameras(c.Section.Cameras) is { } cams ? new CameraFov(cams) : null;
 
-    public IBoundPerturbation Bind(MujocoEnv env, PerturbationRange range) => new Bound(env, ModelTargets.Cameras(env, Cameras));
+    public IBoundPerturbation Bind(MujocoEnv env, PerturbationRange range) => new Bound(env, ModelTargets.Ids(env.Model, MjObject.Camera, Cameras));
 
     private sealed class Bound(MujocoEnv env, int[] cameras) : IBoundPerturbation
     {

@@ -1,5 +1,6 @@
 using Harness.Core.Randomness;
 using Harness.Sim.Env;
+using Harness.Sim.Native;
 
 namespace Harness.Sim.Perturbations.Kinds;
 
@@ -16,13 +17,13 @@ public sealed record CameraPose(IReadOnlyList<string> Cameras, double TiltDeg) :
 
     internal static IPerturbation? Parse(PerturbationContext c)
     {
-        var cams = c.SceneCameras(c.Section.Cameras);
+        var cams = c.MjcfCameras(c.Section.Cameras);
         if (c.Section.TiltDeg is < 0 or > 45) { c.P("tilt_deg", $"expected 0..45 degrees at the edge of the range; found {c.Section.TiltDeg}."); return null; }
         return cams is null ? null : new CameraPose(cams, c.Section.TiltDeg ?? 0);
     }
 
     public IBoundPerturbation Bind(MujocoEnv env, PerturbationRange range) =>
-        new Bound(this, env, ModelTargets.Cameras(env, Cameras), Math.Max(Math.Abs(range.Low - range.Nominal), Math.Abs(range.High - range.Nominal)));
+        new Bound(this, env, ModelTargets.Ids(env.Model, MjObject.Camera, Cameras), Math.Max(Math.Abs(range.Low - range.Nominal), Math.Abs(range.High - range.Nominal)));
 
     private sealed class Bound(CameraPose kind, MujocoEnv env, int[] cameras, double edge) : IBoundPerturbation
     {

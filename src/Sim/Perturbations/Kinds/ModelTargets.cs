@@ -14,8 +14,4 @@ internal static class ModelTargets
     public static int[] Ids(MjModel model, MjObject kind, IReadOnlyList<string> names) =>
         names.Select(n => model.RequireId(kind, n)).ToArray();
 
-    /// <summary>MJCF camera ids of scene camera names.</summary>
-    public static int[] Cameras(Env.MujocoEnv env, IReadOnlyList<string> sceneCameras) =>
-        sceneCameras.Select(c => env.Model.RequireId(MjObject.Camera, env.Scene.Camera(c)?.MjcfCamera
-            ?? throw new ArgumentException($"scene '{env.Scene.Name}' has no camera '{c}'."))).ToArray();
 }

@@ -22,7 +22,7 @@ public sealed record PushTrigger(string? LiftedBody, double LiftedM, int FirstSt
 public sealed record Push(string Body, PushTrigger Trigger, double DurationS, double[]? Direction, double ControlHz) : IPerturbation
 {
     /// <summary>Arrow length in stills per newton (m), with a minimum so a small push still shows.</summary>
-    public const double MarkerMPerN = 0.03, MarkerMinM = 0.03;
+    public const double MarkerMPerN = 0.01, MarkerMinM = 0.03;
 
     public string Kind => "push";
     public IReadOnlyList<string> DetailKeys => ["step", "direction_deg"];
