@@ -52,6 +52,20 @@ public class AxisEffectTests
     }
 
     [Test]
+    public void A_resized_free_body_is_seated_before_the_settle_not_pushed_out_by_it()
+    {
+        // The layout places the block's centre at z = 0.013 (0.5 mm above the table for the nominal 12.5 mm half edge);
+        // at x1.3 the half edge is 16.25 mm, so the block must start 3.75 mm higher to keep that 0.5 mm gap.
+        var axis = Axis("size");
+        using var env = new MujocoEnv(Scene);
+        var bound = axis.Effect.Bind(env, axis.Range);
+        bound.Begin(1.3, PerturbationSeeds.For(1, "size"));
+        double z = double.NaN;
+        env.Reset(1, d => { bound.BeforeSettle(d); d.Kinematics(); z = d.BodyPos(env.Model.RequireId(MjObject.Body, "block"))[2]; });
+        Assert.That(z, Is.EqualTo(0.013 + 0.00375).Within(1e-12));
+    }
+
+    [Test]
     public void Friction_decides_whether_a_sideways_force_slides_the_block()
     {
         // MuJoCo uses the larger friction of the two geoms; with the table made slippery (0.1) the block's own
