@@ -48,14 +48,14 @@ public static class PerturbationStills
         return stills;
     }
 
-    /// <summary>Episode 0 for the nominal level; else the first episode heading for each edge of the range.</summary>
+    /// <summary>Episode 0 for the nominal level; else the first episode heading for each edge of the range, low edge first.</summary>
     public static IReadOnlyList<int> Episodes(PerturbationAxis axis, int level, int runSeed)
     {
         if (level == 0) return [0];
         var byEdge = new SortedDictionary<double, int>();
         for (int i = 0; i < SearchEpisodes && byEdge.Count < axis.Range.Edges.Count; i++)
             byEdge.TryAdd(axis.Range.EdgeFor(PerturbationSeeds.For(EpisodeSeeds.For(runSeed, i), axis.Name)), i);
-        return byEdge.Values.Order().ToArray();
+        return byEdge.Values.ToArray();   // low edge first
     }
 
     // The scripted expert drives the arm until the perturbation's marker appears (the push acts).
