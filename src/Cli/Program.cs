@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(RealCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RobustnessCommand.Create());
         root.Subcommands.Add(SceneCommand.Create());
         root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

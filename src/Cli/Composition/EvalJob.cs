@@ -3,7 +3,9 @@ using Harness.Core.Actions;
 using Harness.Core.Episodes;
 using Harness.Core.Policies;
 using Harness.Eval.Evaluation;
+using Harness.Core.Robots;
 using Harness.Eval.Runs;
+using Harness.Sim.Env;
 using Harness.Sim.Native;
 
 namespace Harness.Cli.Composition;
@@ -34,6 +36,7 @@ public sealed record EvalRequest(
     CheckpointIdentity? Checkpoint = null,
     string? PolicyLabel = null,
     Func<IPolicy, IPolicy>? WrapPolicy = null,
+    Func<MujocoEnv, IRobotEnv>? WrapEnv = null,
     IReadOnlyDictionary<string, string>? OtherSettings = null);
 
 /// <summary>
@@ -139,10 +142,13 @@ public static class EvalJob
 
     private static WorkerSetup CreateWorker(int worker, SceneEntry scene, EvalRequest req, ImageOptions images, IkFailureLog ikLog)
     {
-        var env = EnvFactory.Create(scene, images, req.MaxSteps);
+        var sim = EnvFactory.Create(scene, images, req.MaxSteps);
+        IRobotEnv env = sim;
         try
         {
-            var policy = ActionAdapters.Adapt(PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions), env, req.PolicyOptions);
+            // A wrapper (e.g. a perturbation) owns the simulator it wraps and disposes it.
+            if (req.WrapEnv is { } wrapEnv) env = wrapEnv(sim);
+            var policy = ActionAdapters.Adapt(PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions), sim, req.PolicyOptions);
             if (req.WrapPolicy is { } wrap) policy = wrap(policy);
             var observers = new List<IEpisodeObserver>(req.Observers?.Invoke(worker, scene) ?? []);
             if (PolicyChain.Find<ActionAdapter>(policy)?.Metrics is { } ik)
