@@ -166,7 +166,8 @@ public sealed class HandoverExpert : IPolicy
         if (Variant == HandoverVariant.DropAfter) r.Hold("release", ReleaseSteps, _s.GripperReceive);
         else r.Hold("wait", ReleaseSteps + 5);
         var o = _s.HoldOffset;
-        r.Then("take", target.Moved(o[0], o[1], o[2]), 20);
+        // Taking the cube away from a giver that never lets go would be a tug of war; both just hold it.
+        if (Variant != HandoverVariant.NoRelease) r.Then("take", target.Moved(o[0], o[1], o[2]), 20);
 
         var g = _giver.Plan!;
         g.Hold("hold", InsertSteps + GraspSteps + SettleSteps);

@@ -202,7 +202,8 @@ public sealed class HandoverMonitor(HandoverParameters parameters)
 
     private string Obj => _p.ObjectBody;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static string Cm(double m) => (m * 100).ToString("0.0", Inv);
+    // Rounded first, so a hair below zero reads 0.0, not -0.0.
+    private static string Cm(double m) => (Math.Round(m * 100, 1) + 0.0).ToString("0.0", Inv);
     private static string S(double s) => s.ToString("0.00", Inv);
 
     private readonly record struct HeldAt(int Step, double Time, Point3 Cube, double ReceiverDistance);
