@@ -31,8 +31,8 @@ public static class HandoverSchema
     public static TaskSchema For(HandoverParameters p)
     {
         string o = p.ObjectBody, g = p.Giver.Name, r = p.Receiver.Name;
-        string pick = $"a {g} grasp (both {g} jaws touch the {o}) during which the {o} was at least {Cm(p.LiftM)} above its resting height on {p.PickSteps} consecutive steps";
-        string handover = $"a step at which both grippers hold the {o} (both jaws of each touch it)";
+        string pick = $"a {g} grasp, both {g} jaws on the {o}, during which the {o} was at least {Cm(p.LiftM)} above its resting height on {p.PickSteps} consecutive steps";
+        string handover = $"a step at which both grippers hold the {o}, each with both jaws";
         return new TaskSchema(
             TaskName,
             $"The {g} arm picks the {o} up and hands it to the {r} arm, which holds it lifted.",
@@ -42,10 +42,10 @@ public static class HandoverSchema
                     $"for {p.SuccessSteps} consecutive steps (gym-aloha's stage 4 without the {g} gripper); this ends the episode"),
                 new(NeverPickedUp, $"the {g} gripper never picked the {o} up, a pick being {pick}", 1, 'n'),
                 new(DroppedBeforeHandover,
-                    $"no handover ({handover}); the {g} gripper's last pick ended (grasp lost for {p.ReleaseSteps} steps) " +
+                    $"no handover, a handover being {handover}; the {g} gripper's last pick ended (grasp lost for {p.ReleaseSteps} steps) " +
                     $"with the {r} tool site farther than {Cm(p.ReceiverReachM)} from the {o}'s centre", 2, 'b'),
                 new(HandoverMissed,
-                    $"no handover ({handover}); the {g} gripper still holds its pick at the end, or lost it with the {r} tool site " +
+                    $"no handover; the {g} gripper still holds its pick at the end, or lost it with the {r} tool site " +
                     $"within {Cm(p.ReceiverReachM)} of the {o}'s centre (the {r} gripper was there but never held it while the {g} did)", 3, 'm'),
                 new(DroppedAfterHandover, $"a handover happened and at the end neither gripper holds the {o} (no grasp in progress)", 4, 'a'),
                 new(Timeout, $"a handover happened and at the end a grasp is still in progress (both grippers still holding included) without a success", 5, 't'),
@@ -56,8 +56,8 @@ public static class HandoverSchema
                     $"3 a {r} finger touches it, 4 and it is off the table); its mean is LeRobot's avg_max_reward",
                     [MetricAggregation.Mean]),
                 MetricSpec.Flag(AlohaSuccess, $"{MaxReward} reached 4 (gym-aloha's and ACT's success: one step with a {r} finger on the {o} off the table)"),
-                MetricSpec.Flag(PickedUp, $"at least one pick by the {g} gripper ({pick})"),
-                MetricSpec.Flag(Handover, $"at least one handover ({handover})"),
+                MetricSpec.Flag(PickedUp, $"at least one pick by the {g} gripper: {pick}"),
+                MetricSpec.Flag(Handover, $"at least one handover: {handover}"),
                 MetricSpec.Flag(ArmCollision, "the two arms touched each other at least once (any contact between their geoms)"),
                 new(TimeToPickS, "s", $"simulated time at which the {g} gripper's first pick began lifting (absent without a pick)", [MetricAggregation.P50]),
                 new(TimeToHandoverS, "s", "simulated time of the first handover (absent without one)", [MetricAggregation.P50]),
