@@ -69,8 +69,8 @@ public sealed class HandoverMonitor(HandoverParameters parameters)
         }
 
         double receiverDistance = f.Receiver.Tool.DistanceTo(f.Cube);
-        Track(_giver, _p.Giver.Name, f.Giver.Held, f, height, receiverDistance);
-        Track(_receiver, _p.Receiver.Name, f.Receiver.Held, f, height, receiverDistance);
+        Track(_giver, _p.Giver.Name, f.Giver.Held, f, height, receiverDistance, picks: true);
+        Track(_receiver, _p.Receiver.Name, f.Receiver.Held, f, height, receiverDistance, picks: false);
         if (_giver.InGrasp && _giver.IsPick) _closestReceiverWhileGiverPicked = Math.Min(_closestReceiverWhileGiverPicked, receiverDistance);
 
         if (f.Giver.Held && f.Receiver.Held && double.IsNaN(_handoverTime))
@@ -86,7 +86,8 @@ public sealed class HandoverMonitor(HandoverParameters parameters)
         return Succeeded;
     }
 
-    private void Track(Grasp g, string name, bool held, in HandoverFrame f, double height, double receiverDistance)
+    // Picks are the giver's: the receiver takes the cube in the air, where every grasp would count as one.
+    private void Track(Grasp g, string name, bool held, in HandoverFrame f, double height, double receiverDistance, bool picks)
     {
         if (held)
         {
@@ -99,7 +100,7 @@ public sealed class HandoverMonitor(HandoverParameters parameters)
             }
             g.NotHeldRun = 0;
             g.LastHeld = new HeldAt(_steps, f.Time, f.Cube, receiverDistance);
-            if (height >= _p.LiftM)
+            if (picks && height >= _p.LiftM)
             {
                 if (g.LiftRun++ == 0) g.LiftRunStart = f.Time;
                 if (g.LiftRun >= _p.PickSteps && !g.IsPick)
