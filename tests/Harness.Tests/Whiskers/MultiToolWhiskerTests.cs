@@ -142,7 +142,7 @@ public class MultiToolWhiskerTests
     /// <summary>Where MuJoCo's sites are after every step, read independently of the whisker simulator.</summary>
     private sealed class SiteProbe(MujocoEnv env, List<Point3[]> ends) : IEpisodeObserver
     {
-        private readonly int[] _sites = ["follower_left_ee_site", "follower_right_ee_site"].Select(s => env.Model.RequireId(MjObject.Site, s)).ToArray();
+        private readonly int[] _sites = new[] { "follower_left_ee_site", "follower_right_ee_site" }.Select(s => env.Model.RequireId(MjObject.Site, s)).ToArray();
 
         public void OnStep(Harness.Core.Robots.IRobotEnv e, StepRecord step, Harness.Core.Robots.Observation next) =>
             ends.Add(_sites.Select(s => Point3.From(env.Data.SitePos(s))).ToArray());
