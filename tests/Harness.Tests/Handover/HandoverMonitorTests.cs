@@ -91,6 +91,10 @@ public class HandoverMonitorTests
         Assert.That(outcome.Metric(HandoverSchema.AlohaSuccess), Is.EqualTo(1));
         Assert.That(outcome.Label, Is.EqualTo(HandoverSchema.DroppedAfterHandover), "gym-aloha's success is not ours");
 
+        // A left finger on the cube while it lies on the table: stage 3, short of gym-aloha's success.
+        var three = Outcome([F(0, Hand.OneJaw), F(0, Hand.None, Hand.OneJaw), F(0)]);
+        Assert.That((three.Metric(HandoverSchema.MaxReward), three.Metric(HandoverSchema.AlohaSuccess)), Is.EqualTo((3.0, 0.0)));
+
         var lifted = Outcome([.. RightPick(), .. Repeat(5, F(0))]);
         Assert.That(lifted.Metric(HandoverSchema.MaxReward), Is.EqualTo(2));
         Assert.That(lifted.Metric(HandoverSchema.AlohaSuccess), Is.EqualTo(0));
