@@ -154,10 +154,13 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
     }
 
     // The one control path shared by Step and SimulateOpenLoop, so predictions match execution.
+    // Gravity compensation is part of it: a scratch state restored from a snapshot (which holds no
+    // applied forces) must hold the arm up like the live one.
     private double[] Advance(MjData data, IReadOnlyList<double> action)
     {
         var applied = Spec.ClampAction(action);
         _joints.ToControl(applied, data.Ctrl);
+        ApplyGravityCompensation(data);
         data.Step(Substeps);
         return applied;
     }
