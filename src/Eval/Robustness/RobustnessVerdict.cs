@@ -31,7 +31,7 @@ public static class RobustnessVerdict
         var significant = perturbed.FirstOrDefault(l => l.Rate < nominal.Rate && l.PVersusNominal < Alpha);
         if (significant is not null)
             return $"success drops significantly at {axis} {significant.ValueText} (level {significant.Level}: {From(significant)}, " +
-                   $"p = {significant.PVersusNominal!.Value.ToString("0.###", CultureInfo.InvariantCulture)}) but never falls below half of nominal.";
+                   $"{PText(significant.PVersusNominal!.Value)}) but never falls below half of nominal.";
         var edge = perturbed[^1];
         var worst = perturbed.MinBy(l => l.Rate)!;
         if (worst.Rate >= nominal.Rate)
@@ -40,4 +40,8 @@ public static class RobustnessVerdict
     }
 
     private static string Pct(double r) => (r * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
+
+    /// <summary>"p = 0.016", or "p &lt; 0.001" where three decimals would print a misleading 0.</summary>
+    private static string PText(double p) =>
+        p < 0.001 ? "p < 0.001" : $"p = {p.ToString("0.###", CultureInfo.InvariantCulture)}";
 }

@@ -31,6 +31,13 @@ public class RobustnessVerdictTests
     }
 
     [Test]
+    public void A_tiny_p_value_is_written_as_below_a_thousandth_not_as_zero()
+    {
+        var v = RobustnessVerdict.For("size", [L(0, "x1", 42, episodes: 50), L(1, "x1.1", 27, episodes: 50, p: 0.000275)]);
+        Assert.That(v, Does.Contain("p < 0.001)"));
+    }
+
+    [Test]
     public void A_drop_that_is_not_significant_is_not_called_one()
     {
         var v = RobustnessVerdict.For("camera", [L(0, "0 cm", 17), L(1, "2 cm", 15, p: 0.5), L(2, "4 cm", 16, p: 1)]);
