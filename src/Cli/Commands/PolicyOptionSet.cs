@@ -10,7 +10,7 @@ public sealed class PolicyOptionSet
     private readonly Option<string> _device = new("--device") { Description = "ONNX execution provider: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
     private readonly Option<string[]> _map = new("--map") { Description = "Rename features the policy reads: POLICY_KEY=ENV_KEY (repeatable), e.g. top=overhead_cam.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _force = new("--force") { Description = "Turn pre-flight check failures into warnings." };
-    private readonly Option<string?> _layout = new("--layout") { Description = "openpi observation layout: lerobot (default), aloha, droid, libero, or a mapping file." };
+    private readonly Option<string?> _layout = new("--layout") { Description = "openpi observation layout: lerobot (default), aloha, droid, libero, ur5e, or a mapping file." };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "openpi API key (sent as 'Authorization: Api-Key KEY')." };
     private readonly Option<string?> _actionSpace = new("--action-space")
     {

@@ -7,7 +7,8 @@ namespace Harness.Sim.Experts;
 /// <c>expert:</c> section: which tool-site axes are the approach and the jaw axis, the gripper
 /// commands (feature units) for open and closed, tool heights above the table (m) for hovering,
 /// carrying and releasing, the lateral clearance to keep from the fixed jaw when descending, and
-/// the tool speed (m/s).
+/// the tool speed (m/s), and how many control steps to hold the grasp and place targets before
+/// closing or opening (arms whose position servos trail a moving target; 0: none).
 /// </summary>
 public sealed record PickPlaceExpertSettings(
     double[] ApproachAxis,
@@ -19,10 +20,11 @@ public sealed record PickPlaceExpertSettings(
     double ReleaseHeight,
     double GraspClearance,
     double Speed,
-    double[]? WrongGoal = null)
+    double[]? WrongGoal = null,
+    int ArrivalSteps = 0)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["approach_axis", "jaw_axis", "gripper_open", "gripper_closed", "hover_height", "carry_height", "release_height", "grasp_clearance", "speed", "wrong_goal"];
+        ["approach_axis", "jaw_axis", "gripper_open", "gripper_closed", "hover_height", "carry_height", "release_height", "grasp_clearance", "speed", "wrong_goal", "arrival_steps"];
 
     /// <summary>Reads the section; every problem goes to <paramref name="problem"/> as (key, message).</summary>
     public static PickPlaceExpertSettings? Parse(IReadOnlyDictionary<string, object>? section, Action<string, string> problem)
@@ -54,6 +56,9 @@ public sealed record PickPlaceExpertSettings(
         var s = new PickPlaceExpertSettings(Vec("approach_axis", 3) ?? [1, 0, 0], Vec("jaw_axis", 3) ?? [0, 1, 0],
             Num("gripper_open"), Num("gripper_closed"), Num("hover_height"), Num("carry_height"), Num("release_height"),
             Num("grasp_clearance", 0), Num("speed", 0.2), Vec("wrong_goal", 2, required: false));
+        double arrival = Num("arrival_steps", 0);
+        if (ok && (arrival < 0 || arrival != Math.Floor(arrival))) { problem("expert.arrival_steps", $"expected a whole number of control steps >= 0; found {arrival}."); ok = false; }
+        s = s with { ArrivalSteps = (int)arrival };
         if (ok && s.Speed <= 0) { problem("expert.speed", $"expected > 0 m/s; found {s.Speed}."); ok = false; }
         if (ok && !(s.HoverHeight > 0 && s.CarryHeight > 0 && s.ReleaseHeight > 0)) { problem("expert", "hover_height, carry_height and release_height must be above the table (> 0 m)."); ok = false; }
         return ok ? s : null;
