@@ -92,10 +92,15 @@ public static class SimRealReportBuilder
         return new RateInterval(k, n, (double)k / n, lo, hi);
     }
 
-    /// <summary>The schema's classes in its order, then any label only the episodes show (a hand-labelled real run may use others).</summary>
+    /// <summary>
+    /// The classes some paired episode has on either side: in the schema's order, then any label only
+    /// the episodes show (a hand-labelled real run may use others). Classes nobody reached would only
+    /// add empty rows and untestable comparisons.
+    /// </summary>
     private static ClassConfusion Confusion(IReadOnlyList<CheckpointRuns> runs, IReadOnlyList<EpisodePair> pairs)
     {
-        var classes = runs[0].Real.Summary.Schema.Labels.ToList();
+        var seen = pairs.SelectMany(p => new[] { p.SimOutcome, p.RealOutcome }).ToHashSet();
+        var classes = runs[0].Real.Summary.Schema.Labels.Where(seen.Contains).ToList();
         foreach (var c in pairs.SelectMany(p => new[] { p.SimOutcome, p.RealOutcome }))
             if (!classes.Contains(c)) classes.Add(c);
         var counts = classes.Select(sc => (IReadOnlyList<int>)classes.Select(rc => pairs.Count(p => p.SimOutcome == sc && p.RealOutcome == rc)).ToList()).ToList();
