@@ -31,6 +31,9 @@ public class RankAgreementTests
         Assert.That(RankAgreement.Mmrv([0.2, 0.5, 0.8], [0.1, 0.6, 0.5]), Is.EqualTo(0.2 / 3).Within(1e-12));
         // The same order on both sides: no violation, whatever the gaps.
         Assert.That(RankAgreement.Mmrv([0.1, 0.4, 0.9], [0.2, 0.3, 0.7]), Is.EqualTo(0));
+        // Fully reversed on three: checkpoint 0 violates against 1 (real gap 0.4) and 2 (0.8): its worst is 0.8, not the
+        // sum; checkpoint 1 violates against both by 0.4; checkpoint 2 by 0.8. MMRV = (0.8 + 0.4 + 0.8) / 3 = 0.6667.
+        Assert.That(RankAgreement.Mmrv([0.9, 0.5, 0.1], [0.1, 0.5, 0.9]), Is.EqualTo(2.0 / 3).Within(1e-12));
         // Reversed: both checkpoints' worst violation is the real gap 0.6.
         Assert.That(RankAgreement.Mmrv([0.1, 0.9], [0.8, 0.2]), Is.EqualTo(0.6).Within(1e-12));
     }

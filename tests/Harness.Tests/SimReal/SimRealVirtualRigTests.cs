@@ -29,7 +29,7 @@ public class SimRealVirtualRigTests
         string cal = _rig.Calibrate();
         foreach (var spec in Checkpoints)
         {
-            string name = spec.Replace("scripted:", "");
+            string name = spec == "scripted" ? "expert" : spec.Replace("scripted:", "");
             string ds = _rig[$"ds/{name}"];
             Ok(InProcessCli.Run("eval", "--scene", "so101-pick-place", "--policy", spec, "--episodes", Episodes, "--seed", "0", "--max-steps", MaxSteps,
                 "--out", _rig[$"rec/{name}"], "--record", ds, "--record-cameras", "none"));
