@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Reflection;
+using Harness.Cli.Composition;
 using Harness.Eval.Reports;
 using Harness.Eval.SimReal;
 using Harness.Eval.Statistics;
@@ -41,7 +41,7 @@ public static class SimRealCommand
                 if (pr.GetValue(resamples) < 1)
                     throw new SimRealException($"--bootstrap takes the number of resamples, at least 1; got {pr.GetValue(resamples)}.");
                 var request = new SimRealRequest(SimVariantInput.Parse(pr.GetValue(sim)!), pr.GetValue(real)!, pr.GetValue(resamples), pr.GetValue(seed));
-                var report = SimRealReportBuilder.Build(request, DateTimeOffset.UtcNow, Version());
+                var report = SimRealReportBuilder.Build(request, DateTimeOffset.UtcNow, EvalJob.HarnessVersion);
                 var files = SimRealReportWriter.Write(report, pr.GetValue(output)!);
                 foreach (var v in report.Variants)
                 {
@@ -63,8 +63,4 @@ public static class SimRealCommand
         });
         return cmd;
     }
-
-    private static string Version() =>
-        typeof(SimRealReport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(SimRealReport).Assembly.GetName().Version?.ToString() ?? "unknown";
 }
