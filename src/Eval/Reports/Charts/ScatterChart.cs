@@ -23,7 +23,13 @@ public sealed record ScatterChart(string Title, string XLabel, string YLabel, IR
             f.Svg.Line(f.XNumeric(scale, p.XLo), y, f.XNumeric(scale, p.XHi), y, p.Color, 1.6, "class=\"whisker-x\"");
             f.Svg.Line(x, f.Y(p.YLo), x, f.Y(p.YHi), p.Color, 1.6, "class=\"whisker-y\"");
             f.Svg.Circle(x, y, 5.5, p.Color, p.Tooltip ?? p.Label);
-            f.Svg.Text(x + 8, y - 8, p.Label, size: 12, fill: ChartPalette.Text);
+        }
+        // One label per position (points on the same spot share it), kept inside the plot near the right edge.
+        foreach (var spot in Points.GroupBy(p => (p.X, p.Y)))
+        {
+            double x = f.XNumeric(scale, spot.Key.X), y = f.Y(spot.Key.Y);
+            bool right = spot.Key.X > 0.75;
+            f.Svg.Text(right ? x - 9 : x + 9, y - 9, string.Join(", ", spot.Select(p => p.Label)), anchor: right ? "end" : "start", size: 12, fill: ChartPalette.Text);
         }
         f.BaseLine();
         return f.ToString();
