@@ -23,6 +23,7 @@ public static class Program
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(SimBusCommand.Create());
+        root.Subcommands.Add(SimRealCommand.Create());
         root.Subcommands.Add(WhiskersCommand.Create());
         return root.Parse(args).Invoke();
     }

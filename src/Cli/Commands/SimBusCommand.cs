@@ -33,11 +33,13 @@ public static class SimBusCommand
         var cameraFps = new Option<double>("--camera-fps") { Description = "Frames per second per watched camera.", DefaultValueFactory = _ => 30 };
         var gl = CommonOptions.Gl();
         var handSpeed = new Option<double>("--hand-speed") { Description = "How fast the virtual operator's hand moves a joint, encoder ticks per second.", DefaultValueFactory = _ => 1000 };
+        var friction = new Option<double>("--friction") { Description = "Scale every geom's sliding friction (a world more slippery than the scene, for sim-to-real tests).", DefaultValueFactory = _ => 1 };
+        var torqueLimit = new Option<string[]>("--torque-limit") { Description = $"Cap a servo's torque (repeatable): {RigPhysics.TorqueLimitForm}, like a weaker real gripper.", AllowMultipleArgumentsPerToken = true };
         var robot = new Argument<string>("robot") { Description = "The robot: so101." };
 
         var cmd = new Command("sim-bus", "Run a virtual robot on a serial port (pty) for tests and demos, until SIGINT or SIGTERM.")
         {
-            robot, link, scene, seed, fault, autoLabel, cameraPort, noCameras, cameraSize, cameraFps, gl, handSpeed,
+            robot, link, scene, seed, fault, autoLabel, cameraPort, noCameras, cameraSize, cameraFps, gl, handSpeed, friction, torqueLimit,
         };
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
@@ -55,6 +57,7 @@ public static class SimBusCommand
                 Seed = pr.GetValue(seed),
                 AutoLabel = label == "sim",
                 Faults = (pr.GetValue(fault) ?? []).Select(FaultSpec.Parse).ToArray(),
+                Physics = RigPhysics.Parse(pr.GetValue(friction), pr.GetValue(torqueLimit) ?? []),
                 CameraPort = pr.GetValue(noCameras) ? null : pr.GetValue(cameraPort),
                 CameraHeight = h,
                 CameraWidth = w,
@@ -80,7 +83,8 @@ public static class SimBusCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var rig = SimRig.Start(options);
         Console.WriteLine($"virtual SO-101 on {rig.LinkPath} (pty {rig.Bus.DevicePath}): six STS3215 (ids {string.Join(", ", rig.Bus.Ids)}), " +
-                          $"scene {options.Scene.Name}, seed {options.Seed}");
+                          $"scene {options.Scene.Name}, seed {options.Seed}" +
+                          (options.Physics.IsNominal ? "" : $"; physics differs from the scene: {options.Physics}"));
         Console.WriteLine($"operator channel: {rig.Arm.OperatorSocketPath} (MIDDLE_POSE, SWEEP, RESET, LABEL{(options.AutoLabel ? ": answered by the scene's physics" : ": refused (--auto-label none)")})");
         if (rig.Cameras is { } cams)
             foreach (var c in cams.Cameras) Console.WriteLine($"camera {c}: {cams.Url(c)}");

@@ -34,20 +34,24 @@ public sealed class MujocoServoPlant : IServoPlant, IDisposable
     private readonly IReadOnlyList<ServoGeometry> _servos;
     private readonly int _substepsPerControl;
     private readonly double[] _applied;
+    private readonly double?[] _maxError;
     private double _pending;
     private long _substeps;
     private int _controlStep;
     private bool _done;
 
-    public MujocoServoPlant(SceneDefinition scene, IReadOnlyList<int>? zeroTicks = null)
+    public MujocoServoPlant(SceneDefinition scene, IReadOnlyList<int>? zeroTicks = null, RigPhysics? physics = null)
     {
         Scene = scene;
+        Physics = physics ?? RigPhysics.Nominal;
         Model = MjModel.LoadXml(scene.MjcfPath);
         Data = new MjData(Model);
         try
         {
             _parts = scene.Bind(Model);
             _servos = ServoGeometry.For(Model, _parts.Joints, zeroTicks);
+            Physics.ApplyTo(Model);
+            _maxError = Physics.MaxErrors(Model, _servos);
             _substepsPerControl = scene.Substeps ?? Math.Max(1, (int)Math.Round(1.0 / (scene.ControlHz * Model.Timestep)));
             _applied = new double[_servos.Count];
             // Power on: the arm as the scene poses it (home), objects as the first layout has them;
@@ -68,6 +72,9 @@ public sealed class MujocoServoPlant : IServoPlant, IDisposable
     }
 
     public SceneDefinition Scene { get; }
+
+    /// <summary>How the rig's physics deliberately differs from the scene's.</summary>
+    public RigPhysics Physics { get; }
     public MjModel Model { get; }
     private MjData Data { get; }
 
@@ -127,7 +134,12 @@ public sealed class MujocoServoPlant : IServoPlant, IDisposable
                 ctrl[s.Element.Actuator] = s.CtrlFor(target);
             }
             else if (c.TorqueOn)
-                ctrl[s.Element.Actuator] = s.CtrlFor(s.QposOf(s.Travel.Clamp(c.GoalTicks)));
+            {
+                double goal = s.QposOf(s.Travel.Clamp(c.GoalTicks));
+                // A torque-limited servo pushes no harder than its limit, whatever the goal.
+                if (_maxError[i] is double e) goal = Math.Clamp(goal, q[adr] - e, q[adr] + e);
+                ctrl[s.Element.Actuator] = s.CtrlFor(goal);
+            }
             else
                 ctrl[s.Element.Actuator] = s.CtrlFor(q[adr]);
             _applied[i] = s.Element.ToFeature(s.QposOf(c.TorqueOn ? s.Travel.Clamp(c.GoalTicks) : s.TicksOf(q[adr])));

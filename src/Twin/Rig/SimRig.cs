@@ -20,6 +20,9 @@ public sealed record SimRigOptions
 
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
+    /// <summary>Deliberate differences from the scene's physics (friction, servo torque limits).</summary>
+    public RigPhysics Physics { get; init; } = RigPhysics.Nominal;
+
     /// <summary>Serve the scene's cameras as MJPEG on this loopback port (0: any free port); null: no cameras.</summary>
     public int? CameraPort { get; init; } = 0;
 
@@ -58,7 +61,7 @@ public sealed class SimRig : IDisposable
 
     public static SimRig Start(SimRigOptions o)
     {
-        var plant = new MujocoServoPlant(o.Scene);
+        var plant = new MujocoServoPlant(o.Scene, physics: o.Physics);
         VirtualSo101? arm = null;
         MjpegServer? server = null;
         RigCameraFeed? feed = null;

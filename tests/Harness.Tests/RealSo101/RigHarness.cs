@@ -14,7 +14,7 @@ internal sealed class RigHarness : IDisposable
     public readonly TempDir Dir = new("real-so101");
     public readonly SimRig Rig;
 
-    public RigHarness(int seed = 0, bool autoLabel = true, int? cameraPort = null, int cameraHeight = 96, int cameraWidth = 128)
+    public RigHarness(int seed = 0, bool autoLabel = true, int? cameraPort = null, int cameraHeight = 96, int cameraWidth = 128, RigPhysics? physics = null)
     {
         Rig = SimRig.Start(new SimRigOptions
         {
@@ -28,6 +28,7 @@ internal sealed class RigHarness : IDisposable
             CameraFps = 60, // twice the loop's rate: margin for the rate check on a loaded machine
             HandTicksPerSecond = 6000,
             SweepDwell = TimeSpan.FromMilliseconds(60),
+            Physics = physics ?? RigPhysics.Nominal,
         });
     }
 
