@@ -28,6 +28,17 @@ public static class HandoverSchema
     public const string TimeToHandoverS = "time_to_handover_s";
     public const string MaxCubeHeightM = "max_cube_height_m";
 
+    /// <summary>
+    /// The task type's schema before a package binds it: generic nouns (the bound scene's schema
+    /// names its own grippers and thresholds). Built once, as the pick-place type's.
+    /// </summary>
+    public static TaskSchema Generic { get; } = For(new HandoverParameters
+    {
+        ObjectBody = "cube", ObjectGeom = "cube",
+        Giver = new HandoverGripper("right", "", [], [], ""), Receiver = new HandoverGripper("left", "", [], [], ""),
+        TableBody = "table", TableTopZ = 0, ObjectRestHeightM = 0,
+    });
+
     public static TaskSchema For(HandoverParameters p)
     {
         string o = p.ObjectBody, g = p.Giver.Name, r = p.Receiver.Name;

@@ -19,13 +19,7 @@ public sealed class TransferCubeTaskType : ISceneTaskType
 
     public string Name => HandoverSchema.TaskName;
 
-    /// <summary>The schema with placeholder names (the bound scene's schema names its own grippers and thresholds).</summary>
-    public TaskSchema Schema => HandoverSchema.For(new HandoverParameters
-    {
-        ObjectBody = "cube", ObjectGeom = "cube",
-        Giver = new HandoverGripper("right", "", [], [], ""), Receiver = new HandoverGripper("left", "", [], [], ""),
-        TableBody = "table", TableTopZ = 0, ObjectRestHeightM = 0,
-    });
+    public TaskSchema Schema => HandoverSchema.Generic;
 
     public TaskBinding? Bind(TaskBindingContext c)
     {
