@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Eval.Runs;
+using Harness.Core.IO;
 
 namespace Harness.Eval.Robustness;
 
@@ -34,9 +35,7 @@ public sealed record RobustnessPlan
     public void Write(string dir)
     {
         Directory.CreateDirectory(dir);
-        string path = Path.Combine(dir, FileName), tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, FileName), JsonSerializer.Serialize(this, Json));
     }
 
     public static RobustnessPlan Read(string dir)

@@ -1,3 +1,4 @@
+using Harness.Core.IO;
 namespace Harness.Eval.SimReal;
 
 /// <summary>
@@ -16,9 +17,8 @@ public static class SimRealReportWriter
         var written = new List<string>();
         void Put(string relative, string text)
         {
-            string path = Path.Combine(outDir, relative), tmp = path + ".tmp";
-            File.WriteAllText(tmp, text);
-            File.Move(tmp, path, overwrite: true);
+            string path = Path.Combine(outDir, relative);
+            AtomicFile.WriteAllText(path, text);
             written.Add(path);
         }
         // An earlier report.json in the folder would vouch for files about to change: remove it first.

@@ -9,6 +9,7 @@ using Harness.Robots.Feetech;
 using Harness.Robots.Operators;
 using Harness.Robots.RealTime;
 using Harness.Robots.Serial;
+using Harness.Core.IO;
 
 namespace Harness.Robots.So101;
 
@@ -231,9 +232,7 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
         foreach (var (camera, image) in guidance.Overlays)
         {
             string path = Path.Combine(dir, $"reset_seed_{seed}_{camera}.png");
-            string temp = path + ".tmp";
-            PngEncoder.Write(temp, image);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Replace(path, temp => PngEncoder.Write(temp, image));
             _o.Log.WriteLine($"  where it goes, drawn over the live {camera} image: {path}");
         }
     }

@@ -1,6 +1,7 @@
 using Harness.Core.Episodes;
 using Harness.Core.Robots;
 using Harness.Core.Whiskers;
+using Harness.Core.IO;
 
 namespace Harness.Twin.Hardware;
 
@@ -121,8 +122,7 @@ public sealed class TwinObserver(MujocoTwin twin, string policy, string? whisker
         {
             Directory.CreateDirectory(whiskerDirectory);
             string path = Path.Combine(whiskerDirectory, $"episode_{_episode:D4}.json");
-            WhiskerFiles.WriteTrace(path + ".tmp", Trace);
-            File.Move(path + ".tmp", path, overwrite: true);
+            AtomicFile.Replace(path, temp => WhiskerFiles.WriteTrace(temp, Trace));
         }
         var columns = new Dictionary<string, double?>(Trace.Summary().ToColumns())
         {
