@@ -177,7 +177,7 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
         _seed = seed;
         _step = 0;
         _measured = Guard(() => _arm.ReadPositions(_o.Calibration));
-        Pacer.Start();
+        Pacer.StartAtNextTick();
         lock (_gate)
         {
             _lastCommand = Stopwatch.GetTimestamp();
