@@ -18,7 +18,7 @@ public sealed class RigCameraFeed : IDisposable
     /// <summary>Noise added to each pixel channel: at most this many levels either way.</summary>
     public const int NoiseLevels = 2;
 
-    private readonly MujocoServoPlant _plant;
+    private readonly RigSimulation _plant;
     private readonly MjpegServer _server;
     private readonly int _height, _width;
     private readonly double _fps;
@@ -28,7 +28,7 @@ public sealed class RigCameraFeed : IDisposable
     private volatile bool _stopping;
     private volatile Exception? _failure;
 
-    public RigCameraFeed(MujocoServoPlant plant, MjpegServer server, int height, int width, double fps, GlBackend gl)
+    public RigCameraFeed(RigSimulation plant, MjpegServer server, int height, int width, double fps, GlBackend gl)
     {
         if (fps <= 0) throw new ArgumentOutOfRangeException(nameof(fps), "--camera-fps must be positive.");
         _plant = plant;
