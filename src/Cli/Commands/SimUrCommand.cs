@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Harness.Cli.Composition;
 using Harness.Cli.Output;
 using Harness.Robots.UR;
@@ -81,14 +80,7 @@ public static class SimUrCommand
 
     private static int Serve(SimUrRigOptions options)
     {
-        using var stop = new ManualResetEventSlim();
-        void Stop(PosixSignalContext c)
-        {
-            c.Cancel = true;
-            stop.Set();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stop = new StopSignals();
         using var rig = SimUrRig.Start(options);
         var p = rig.Controller.Ports;
         Console.WriteLine($"virtual UR5e + Robotiq 2F-85 on 127.0.0.1: dashboard {p.Dashboard}, secondary {p.Secondary}, realtime {p.Realtime}, RTDE {p.Rtde}, gripper {p.Gripper}; " +

@@ -127,13 +127,7 @@ public sealed class So101Follower : IRealRobotEnv
 
     public void RequestCameras(IReadOnlyCollection<string> cameras)
     {
-        var configured = _o.Cameras?.Names ?? [];
-        var missing = cameras.Where(c => !configured.Contains(c)).ToArray();
-        if (missing.Length > 0)
-            throw new ArgumentException(
-                $"the policy reads {string.Join(", ", missing.Select(FeatureNames.Image))}, but " +
-                (configured.Count == 0 ? "this SO-101 has no cameras configured" : $"this SO-101's cameras are {string.Join(", ", configured)}") +
-                $"; add them with --cameras {missing[0]}=/dev/v4l/by-id/... (or an MJPEG/RTSP URL).");
+        CameraRequest.Require(_o.Cameras, cameras, "this SO-101", "/dev/v4l/by-id/... (or an MJPEG/RTSP URL)");
         _requested.UnionWith(cameras);
     }
 

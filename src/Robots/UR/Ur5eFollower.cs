@@ -103,13 +103,7 @@ public sealed class Ur5eFollower : IRealRobotEnv
 
     public void RequestCameras(IReadOnlyCollection<string> cameras)
     {
-        var configured = _o.Cameras?.Names ?? [];
-        var missing = cameras.Where(c => !configured.Contains(c)).ToArray();
-        if (missing.Length > 0)
-            throw new ArgumentException(
-                $"the policy reads {string.Join(", ", missing.Select(FeatureNames.Image))}, but " +
-                (configured.Count == 0 ? "this UR5e has no cameras configured" : $"this UR5e's cameras are {string.Join(", ", configured)}") +
-                $"; add them with --cameras {missing[0]}=http://... (an MJPEG URL, e.g. from sim-ur) or a /dev/v4l/by-id/... device.");
+        CameraRequest.Require(_o.Cameras, cameras, "this UR5e", "http://... (an MJPEG URL, e.g. from sim-ur) or a /dev/v4l/by-id/... device");
         _requested.UnionWith(cameras);
     }
 

@@ -41,6 +41,30 @@ public sealed class RigCameraFeed : IDisposable
         _thread.Start();
     }
 
+    /// <summary>
+    /// The scene's cameras served as MJPEG on loopback <paramref name="port"/> (0: any free port) and
+    /// rendered from <paramref name="plant"/>; (null, null) when there is no port or the scene has no cameras.
+    /// </summary>
+    public static (MjpegServer? Server, RigCameraFeed? Feed) Serve(RigPhysics plant, int? port, int? height, int? width, double fps, GlBackend? gl)
+    {
+        var scene = plant.Scene;
+        if (port is not { } p || scene.Cameras.Count == 0) return (null, null);
+        var server = MjpegServer.Start(scene.CameraNames, p);
+        try
+        {
+            var first = scene.Cameras[0];
+            return (server, new RigCameraFeed(plant, server,
+                height ?? first.Height ?? Harness.Sim.Env.MujocoEnvOptions.DefaultHeight,
+                width ?? first.Width ?? Harness.Sim.Env.MujocoEnvOptions.DefaultWidth,
+                fps, gl ?? GlBackends.Resolve()));
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Why rendering stopped (no GL, ...), if it did.</summary>
     public Exception? Failure => _failure;
 

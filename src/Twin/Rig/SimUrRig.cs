@@ -89,15 +89,7 @@ public sealed class SimUrRig : IDisposable
             });
             string link = o.ChannelLink ?? SimUrChannel.LinkFor(controller.Ports);
             channel = OperatorChannelServer.Start(OperatorChannel.SocketPath(link), line => Handle(line, scene));
-            if (o.CameraPort is { } port && o.Scene.Cameras.Count > 0)
-            {
-                server = MjpegServer.Start(o.Scene.CameraNames, port);
-                var first = o.Scene.Cameras[0];
-                feed = new RigCameraFeed(plant, server,
-                    o.CameraHeight ?? first.Height ?? Harness.Sim.Env.MujocoEnvOptions.DefaultHeight,
-                    o.CameraWidth ?? first.Width ?? Harness.Sim.Env.MujocoEnvOptions.DefaultWidth,
-                    o.CameraFps, o.Gl ?? GlBackends.Resolve());
-            }
+            (server, feed) = RigCameraFeed.Serve(plant, o.CameraPort, o.CameraHeight, o.CameraWidth, o.CameraFps, o.Gl);
             var faults = new UrFaultSchedule(controller, o.Faults, o.OnFault);
             return new SimUrRig(plant, controller, scene, channel, server, feed, faults);
         }

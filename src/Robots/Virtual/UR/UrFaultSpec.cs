@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Harness.Robots.Virtual.UR;
 
 /// <summary>A fault to inject into a virtual UR controller (`sim-ur --fault`), now or some seconds after it starts.</summary>
@@ -13,15 +11,8 @@ public sealed record UrFaultSpec(string Kind, TimeSpan After, TimeSpan ReplyDela
     /// <summary>Parses <c>kind[:args][@seconds]</c>.</summary>
     public static UrFaultSpec Parse(string text)
     {
-        var at = text.Split('@');
-        var after = TimeSpan.Zero;
-        if (at.Length > 2) throw Bad(text);
-        if (at.Length == 2)
-        {
-            if (!double.TryParse(at[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0)) throw Bad(text);
-            after = TimeSpan.FromSeconds(seconds);
-        }
-        var parts = at[0].Split(':');
+        var (spec, after) = Feetech.FaultSpec.SplitDelay(text, Bad);
+        var parts = spec.Split(':');
         return parts[0] switch
         {
             "protective-stop" or "estop" or "drop" when parts.Length == 1 => new(parts[0], after),
