@@ -86,8 +86,8 @@ public static class RealUrCommand
         var w = new StringWriter(c);
         w.WriteLine($"UR controller {o.Host} (dashboard {o.Ports.Dashboard}, RTDE {o.Ports.Rtde}, gripper {o.Ports.Gripper}), software {s.ControllerVersion}");
         w.WriteLine($"robot mode {UrModeNames.ToDashboard(s.RobotMode)}, safety mode {UrModeNames.ToDashboard(s.SafetyMode)}, program {s.RuntimeState.ToString().ToUpperInvariant()}, remote control: {(s.RemoteControl ? "yes" : "no")}");
-        w.WriteLine("joints (rad):  " + string.Join("  ", s.JointPositions.Select(q => q.ToString("+0.0000;-0.0000", c))));
-        w.WriteLine("joints (deg):  " + string.Join("  ", s.JointPositions.Select(q => (q * 180 / Math.PI).ToString("+0.00;-0.00", c))));
+        w.WriteLine("joints (rad):  " + string.Join("  ", s.JointPositions.Select(q => Signed(q, 4))));
+        w.WriteLine("joints (deg):  " + string.Join("  ", s.JointPositions.Select(q => Signed(q * 180 / Math.PI, 2))));
         var p = s.TcpPose;
         w.WriteLine(string.Create(c, $"TCP: x {p[0]:0.0000} m, y {p[1]:0.0000} m, z {p[2]:0.0000} m, rotation vector ({p[3]:0.0000}, {p[4]:0.0000}, {p[5]:0.0000}) rad"));
         w.WriteLine(string.Create(c, $"speed slider: {s.TargetSpeedFraction:P0}"));
@@ -96,6 +96,13 @@ public static class RealUrCommand
                         $"object: {Object(g.Object)}, fault: {(g.Fault == 0 ? "none" : RobotiqFaults.Describe(g.Fault))}");
         else w.WriteLine("gripper: not used (--no-gripper)");
         return w.ToString();
+    }
+
+    // A value that rounds to zero prints +0.00, never -0.00.
+    private static string Signed(double v, int digits)
+    {
+        double r = Math.Round(v, digits);
+        return (r >= 0 ? "+" : "") + (r == 0 ? 0 : r).ToString("F" + digits, CultureInfo.InvariantCulture);
     }
 
     private static string Object(RobotiqObjectStatus o) => o switch
