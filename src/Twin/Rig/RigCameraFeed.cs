@@ -45,7 +45,7 @@ public sealed class RigCameraFeed : IDisposable
     /// The scene's cameras served as MJPEG on loopback <paramref name="port"/> (0: any free port) and
     /// rendered from <paramref name="plant"/>; (null, null) when there is no port or the scene has no cameras.
     /// </summary>
-    public static (MjpegServer? Server, RigCameraFeed? Feed) Serve(RigPhysics plant, int? port, int? height, int? width, double fps, GlBackend? gl)
+    public static (MjpegServer? Server, RigCameraFeed? Feed) Serve(RigSimulation plant, int? port, int? height, int? width, double fps, GlBackend? gl)
     {
         var scene = plant.Scene;
         if (port is not { } p || scene.Cameras.Count == 0) return (null, null);

@@ -17,7 +17,7 @@ public class MujocoUrPlantTests
     [OneTimeSetUp]
     public void Start() => _rig = SimUrRig.Start(new SimUrRigOptions
     {
-        Scene = SceneCatalog.Get(UrTestScene.Resolve(_dir)),
+        Scene = SceneCatalog.Get(UrTestScene.Name),
         Ports = new UrPorts(0, 0, 0, 0, 0),
         CameraPort = null,
         ChannelLink = _dir["rig"],

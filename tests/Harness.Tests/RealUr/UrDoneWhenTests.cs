@@ -26,7 +26,7 @@ public class UrDoneWhenTests
     [OneTimeSetUp]
     public void RunTheSequence()
     {
-        _scene = UrTestScene.Resolve(_dir);
+        _scene = UrTestScene.Name;
         _offset = UrTestScene.FreeOffset();
         _rig = SimUrRig.Start(new SimUrRigOptions
         {
