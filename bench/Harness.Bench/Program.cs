@@ -17,6 +17,7 @@ public static class Program
         ["onnx"] = () => OnnxBench.Run(),
         ["openpi"] = () => OpenPiBench.Run(),
         ["ur"] = () => UrBench.Run(),
+        ["ur-mujoco"] = () => UrBench.RunMujoco(Environment.GetEnvironmentVariable("HARNESS_BENCH_UR_SCENE") ?? "ur5e-pick-place"),
         ["scenes"] = () => SceneStepBench.Run(),
         ["feetech"] = () => FeetechBench.Run(),
         ["so101-loop"] = () => So101LoopBench.Run(),
@@ -24,11 +25,12 @@ public static class Program
         ["record"] = () => RecordBench.Run(),
         ["sweep"] = () => SweepBench.Run(),
         ["merge"] = () => MergeBench.Run(),
-        // Long (about 2,000 episodes): run by name only.
+        // Long (about 2,000 episodes) or needing a scene package: run by name only.
         ["sweep-soak"] = () => SweepSoakBench.Run(),
     };
 
-    private static readonly HashSet<string> ByNameOnly = ["sweep-soak"];
+    // ur-mujoco needs the ur5e-pick-place scene package (or HARNESS_BENCH_UR_SCENE=FOLDER).
+    private static readonly HashSet<string> ByNameOnly = ["sweep-soak", "ur-mujoco"];
 
     public static int Main(string[] args)
     {

@@ -24,6 +24,7 @@ public static class Program
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(SimBusCommand.Create());
         root.Subcommands.Add(SimRealCommand.Create());
+        root.Subcommands.Add(SimUrCommand.Create());
         root.Subcommands.Add(WhiskersCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -17,9 +17,34 @@ namespace Harness.Bench.Benchmarks;
 /// </summary>
 public static class UrBench
 {
-    public static void Run(double streamSeconds = 10, double servoSeconds = 10, int rounds = 5)
+    public static void Run(double streamSeconds = 10, double servoSeconds = 10, int rounds = 5) =>
+        Run(VirtualUrController.Start(new VirtualUrOptions { Ports = new UrPorts(0, 0, 0, 0, 0), PreciseClock = true }), "kinematic arm", streamSeconds, servoSeconds, rounds);
+
+    /// <summary>The same against `sim-ur`'s controller: the MuJoCo UR5e + 2F-85 stepped inside every 2 ms cycle.</summary>
+    public static void RunMujoco(string scene = "ur5e-pick-place", double streamSeconds = 10, double servoSeconds = 10, int rounds = 5)
     {
-        using var controller = VirtualUrController.Start(new VirtualUrOptions { Ports = new UrPorts(0, 0, 0, 0, 0), PreciseClock = true });
+        using var dir = new TempFolder();
+        using var rig = Harness.Twin.Rig.SimUrRig.Start(new Harness.Twin.Rig.SimUrRigOptions
+        {
+            Scene = Harness.Sim.Scenes.SceneCatalog.Get(scene),
+            Ports = new UrPorts(0, 0, 0, 0, 0),
+            PreciseClock = true,
+            CameraPort = null,
+            ChannelLink = Path.Combine(dir.Path, "rig"),
+        });
+        Run(rig.Controller, "MuJoCo UR5e + 2F-85 (sim-ur)", streamSeconds, servoSeconds, rounds, owned: false);
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("harness-bench-ur").FullName;
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+
+    private static void Run(VirtualUrController controller, string plantName, double streamSeconds, double servoSeconds, int rounds, bool owned = true)
+    {
+        using var _ = owned ? controller : null;
+        Console.WriteLine($"virtual controller with a {plantName}");
         Thread.Sleep(500);
 
         // (1) 500 Hz stream vs a bare 500 Hz loop, in alternating rounds to share the machine's noise.

@@ -9,7 +9,7 @@ using Harness.Robots.So101;
 
 namespace Harness.Cli.Commands;
 
-/// <summary>`harness real so101 scan|calibrate|eval`: the physical SO-101 (or a virtual one on a pty).</summary>
+/// <summary>`harness real so101 scan|calibrate|eval`, `real ur5e status|eval`, `real trossen status`: physical arms (or virtual ones).</summary>
 public static class RealCommand
 {
     public static Command Create()
@@ -18,7 +18,10 @@ public static class RealCommand
         so101.Subcommands.Add(Scan());
         so101.Subcommands.Add(Calibrate());
         so101.Subcommands.Add(RealEvalCommand.Create());
-        return new Command("real", "Real robots: scan, calibrate, evaluate with the same episode loop as simulation.") { so101 };
+        return new Command("real", "Real robots: scan, calibrate, status, evaluate with the same episode loop as simulation.")
+        {
+            so101, RealUrCommand.Create(), RealTrossenCommand.Create(),
+        };
     }
 
     private static Option<string> Port() => new("--port") { Description = "Serial port of the arm's bus adapter (e.g. /dev/serial/by-id/usb-..., or a sim-bus --link).", Required = true };

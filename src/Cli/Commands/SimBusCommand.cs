@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Harness.Cli.Composition;
 using Harness.Cli.Output;
 using Harness.Robots.Virtual.Feetech;
@@ -73,14 +72,7 @@ public static class SimBusCommand
 
     private static int Serve(SimRigOptions options)
     {
-        using var stop = new ManualResetEventSlim();
-        void Stop(PosixSignalContext c)
-        {
-            c.Cancel = true;
-            stop.Set();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stop = new StopSignals();
         using var rig = SimRig.Start(options);
         Console.WriteLine($"virtual SO-101 on {rig.LinkPath} (pty {rig.Bus.DevicePath}): six STS3215 (ids {string.Join(", ", rig.Bus.Ids)}), " +
                           $"scene {options.Scene.Name}, seed {options.Seed}" +

@@ -20,13 +20,15 @@ using Harness.Twin.Hardware;
 
 namespace Harness.Cli.Composition;
 
-/// <summary>Everything `harness real so101 eval` was asked to do.</summary>
+/// <summary>Everything `harness real ROBOT eval` was asked to do.</summary>
 public sealed record RealEvalRequest
 {
-    public required string Port { get; init; }
-    public required string CalibrationPath { get; init; }
+    /// <summary>The robot and how it connects (an SO-101 on a serial port, a UR5e at an address).</summary>
+    public required IRealRobotConnector Robot { get; init; }
     public required string Policy { get; init; }
-    public string Scene { get; init; } = Harness.Sim.Scenes.SceneCatalog.Default;
+
+    /// <summary>The scene of the simulated twin; null: the robot's default scene.</summary>
+    public string? Scene { get; init; }
     public int Episodes { get; init; } = 10;
     public int Seed { get; init; }
     public required string OutDir { get; init; }
@@ -41,34 +43,24 @@ public sealed record RealEvalRequest
     public string? Prompt { get; init; }
     public double RequestAt { get; init; } = 0.5;
     public int BlendSteps { get; init; }
-    public string? RestPose { get; init; }
-    public double? MaxRelativeTarget { get; init; }
     public string? Gl { get; init; }
     public PolicyOptions? PolicyOptions { get; init; }
-    public So101Safety? Safety { get; init; }
     public CameraSetOptions? CameraOptions { get; init; }
-    public FeetechBusOptions Bus { get; init; } = FeetechBusOptions.Default;
 }
 
 /// <summary>
-/// The real SO-101 evaluation: the scene package gives the simulated twin (spec, schema, task,
-/// start pose, layout), the policy is refused before connecting if it needs what a real robot
-/// cannot give, then the same <see cref="EvaluationRunner"/> and run files as simulation drive a
-/// <see cref="So101Follower"/> through asynchronous inference, with loop timing, twin prediction
-/// error and whiskers per episode, and optionally a LeRobot dataset of the real episodes.
+/// The real evaluation, for every real robot: the scene package gives the simulated twin (spec,
+/// schema, task, start pose, layout), the policy is refused before connecting if it needs what a
+/// real robot cannot give, then the same <see cref="EvaluationRunner"/> and run files as simulation
+/// drive the robot (<see cref="IRealRobotConnector"/>: an SO-101 follower, a UR5e + 2F-85) through
+/// asynchronous inference, with loop timing, twin prediction error and whiskers per episode, and
+/// optionally a LeRobot dataset of the real episodes.
 /// </summary>
 public static class RealEvalJob
 {
-    /// <summary>
-    /// Where the arm is sent before torque goes off, unless --rest-pose says otherwise: folded
-    /// down (upper arm back, forearm and wrist folded, gripper closed), in LeRobot units. The rest
-    /// pose used is where the simulated twin comes to rest when driven there (limits, table, its own links).
-    /// </summary>
-    public static readonly IReadOnlyList<double> FoldedRestPose = [0, -100, 100, 75, 0, 0];
-
     public static RunSummary Run(RealEvalRequest req, TextWriter log, CancellationToken cancel = default)
     {
-        var scene = SceneEntry.Resolve(req.Scene);
+        var scene = SceneEntry.Resolve(req.Scene ?? req.Robot.DefaultScene);
         PolicyCatalog.Validate(req.Policy, scene);
         if (req.Prompt is { } p && string.IsNullOrWhiteSpace(p))
             throw new ArgumentException("--prompt is empty; give the task text, or leave --prompt out to use the scene's.");
@@ -81,7 +73,7 @@ public static class RealEvalJob
         IPolicy? policy = null;
         OperatorChannelClient? channel = null;
         CameraSet? cameras = null;
-        So101Follower? follower = null;
+        IRealRobotEnv? follower = null;
         DatasetRecording? recording = null;
         bool runnerOwnsRobot = false;
         try
@@ -90,11 +82,9 @@ public static class RealEvalJob
             policy = PolicyCatalog.Create(req.Policy, scene, policyOptions);
             var cameraSpecs = twin.Spec.Cameras.Where(c => sources.Any(s => s.Name == c.Name)).ToArray();
             // Before anything touches the arm: a policy that needs what a real robot cannot give is refused here.
-            RealRobotFeatures.Require(policy, So101Follower.SpecFor(twin.Spec, So101Motors.Follower(), cameraSpecs));
-            var calibration = CalibrationFile.Load(req.CalibrationPath);
-            var rest = RestPose(req.RestPose, twin);
+            RealRobotFeatures.Require(policy, req.Robot.SpecFor(twin.Spec, cameraSpecs));
 
-            if (req.AutoLabel) channel = OperatorChannelClient.Connect(req.Port);
+            if (req.AutoLabel) channel = OperatorChannelClient.Connect(req.Robot.OperatorLink, req.Robot.OperatorStartHint);
             IOperator op = channel is not null ? channel : ConsoleOperator.Standard();
             IOutcomeLabeler labeler = channel is not null ? new ChannelOutcomeLabeler(channel) : new ConsoleOutcomeLabeler(Console.In, Console.Out);
             if (sources.Count > 0)
@@ -103,36 +93,18 @@ public static class RealEvalJob
                 foreach (var c in cameras.Specs) log.WriteLine($"camera {c.Name}: {cameras.MeasuredFps[c.Name]:0.#} frames/s at {c.Height}x{c.Width}");
             }
 
-            follower = So101Follower.Connect(new So101FollowerOptions
-            {
-                Port = req.Port,
-                Calibration = calibration,
-                TwinSpec = twin.Spec,
-                Schema = twin.Env.Schema,
-                TaskText = twin.Env.TaskText,
-                StartPose = scene.Definition.HomePose,
-                RestPose = rest,
-                Operator = op,
-                Labeler = labeler,
-                DryRun = req.DryRun,
-                Safety = (req.Safety ?? So101Safety.Default) with { MaxRelativeTarget = req.MaxRelativeTarget is { } m ? [m] : req.Safety?.MaxRelativeTarget },
-                Cameras = cameras,
-                Twin = twin,
-                ResetGuide = new SceneResetGuide(twin),
-                ResetImageDirectory = Path.Combine(req.OutDir, "resets"),
-                Log = log,
-                Bus = req.Bus,
-            });
-            cameras = null; // the follower owns them now
+            var handed = cameras;
+            cameras = null; // the robot owns them from here, also when connecting fails
+            follower = req.Robot.Connect(new RealRobotSession(scene, twin, op, labeler, handed, req.DryRun, log, Path.Combine(req.OutDir, "resets")));
             var asyncPolicy = new AsyncChunkPolicy(policy, new AsyncInference(req.RequestAt, req.BlendSteps));
             policy = asyncPolicy; // disposing the wrapper disposes the policy
 
             var extra = new Dictionary<string, object>
             {
-                ["real_robot"] = new Dictionary<string, object>
+                ["real_robot"] = new Dictionary<string, object>(req.Robot.Describe())
                 {
-                    ["robot"] = "so101_follower", ["port"] = req.Port, ["calibration"] = Path.GetFullPath(req.CalibrationPath), ["dry_run"] = req.DryRun,
-                    ["labels"] = req.AutoLabel ? "sim-bus physics (--auto-label sim)" : "operator",
+                    ["dry_run"] = req.DryRun,
+                    ["labels"] = req.AutoLabel ? "virtual rig's physics (--auto-label sim)" : "operator",
                     ["cameras"] = sources.ToDictionary(s => s.Name, s => s.Location),
                 },
             };
@@ -217,23 +189,12 @@ public static class RealEvalJob
         Prompt = req.Prompt,
         Device = req.Policy.StartsWith("onnx:", StringComparison.Ordinal) ? (o.Device ?? "cpu") : null,
         Layout = req.Policy.StartsWith("openpi:", StringComparison.Ordinal) ? (o.Layout ?? "lerobot") : null,
-        Other = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        Other = new SortedDictionary<string, string>(req.Robot.Settings().ToDictionary(), StringComparer.Ordinal)
         {
             ["robot"] = "real",
             [RealLatencyOptions.RequestAtSetting] = req.RequestAt.ToString(CultureInfo.InvariantCulture),
             [RealLatencyOptions.BlendStepsSetting] = req.BlendSteps.ToString(CultureInfo.InvariantCulture),
             ["dry_run"] = req.DryRun ? "true" : "false",
-            ["max_relative_target"] = req.MaxRelativeTarget?.ToString(CultureInfo.InvariantCulture) ?? "none",
         },
     };
-
-    private static IReadOnlyList<double> RestPose(string? text, MujocoTwin twin)
-    {
-        var spec = twin.Spec;
-        if (text is null) return spec.ClampAction(twin.Settle(FoldedRestPose).Select(v => Math.Round(v, 1)).ToArray());
-        var values = text.Split(',', StringSplitOptions.TrimEntries).Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : double.NaN).ToArray();
-        if (values.Length != spec.Joints.Count || values.Any(double.IsNaN))
-            throw new ArgumentException($"--rest-pose needs {spec.Joints.Count} numbers ({string.Join(", ", spec.Joints.Select(j => j.Key))}); got '{text}'.");
-        return values;
-    }
 }

@@ -24,12 +24,13 @@ public sealed class OperatorChannelClient : IOperator, IDisposable
     }
 
     /// <summary>Connects to the channel of the virtual bus linked at <paramref name="linkPath"/>.</summary>
-    public static OperatorChannelClient Connect(string linkPath)
+    /// <param name="startHint">the command that starts the virtual rig this channel belongs to (for the error when there is none).</param>
+    public static OperatorChannelClient Connect(string linkPath, string? startHint = null)
     {
         string path = OperatorChannel.SocketPath(linkPath);
         if (!File.Exists(path))
             throw new OperatorException(
-                $"no operator channel at {path}: --auto and --auto-label need a virtual bus (`harness sim-bus so101 --link {linkPath}`). " +
+                $"no operator channel at {path}: --auto and --auto-label need a virtual rig (`{startHint ?? $"harness sim-bus so101 --link {linkPath}"}`). " +
                 "On a real arm, leave them out and follow the prompts.");
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

@@ -9,7 +9,7 @@ using Harness.Robots.Feetech;
 using Harness.Robots.Operators;
 using Harness.Robots.RealTime;
 using Harness.Robots.Serial;
-using Harness.Core.IO;
+using Harness.Robots.Twin;
 
 namespace Harness.Robots.So101;
 
@@ -24,7 +24,7 @@ namespace Harness.Robots.So101;
 /// step. Pre-flight never moves it (<see cref="IPreflightProbeSource"/>): probes are the measured
 /// state and the simulated twin's reset states.
 /// </summary>
-public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
+public sealed class So101Follower : IRealRobotEnv
 {
     private readonly So101FollowerOptions _o;
     private readonly So101Arm _arm;
@@ -127,13 +127,7 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
 
     public void RequestCameras(IReadOnlyCollection<string> cameras)
     {
-        var configured = _o.Cameras?.Names ?? [];
-        var missing = cameras.Where(c => !configured.Contains(c)).ToArray();
-        if (missing.Length > 0)
-            throw new ArgumentException(
-                $"the policy reads {string.Join(", ", missing.Select(FeatureNames.Image))}, but " +
-                (configured.Count == 0 ? "this SO-101 has no cameras configured" : $"this SO-101's cameras are {string.Join(", ", configured)}") +
-                $"; add them with --cameras {missing[0]}=/dev/v4l/by-id/... (or an MJPEG/RTSP URL).");
+        CameraRequest.Require(_o.Cameras, cameras, "this SO-101", "/dev/v4l/by-id/... (or an MJPEG/RTSP URL)");
         _requested.UnionWith(cameras);
     }
 
@@ -146,24 +140,8 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
     {
         Usable();
         _measured = Guard(() => _arm.ReadPositions(_o.Calibration));
-        var resets = new List<Observation> { Observe() };
-        var steps = new List<Observation>();
-        if (_o.Twin is { } twin)
-            for (int e = 0; e < PreflightContext.ProbeEpisodes; e++)
-            {
-                var probe = twin.Probe(EpisodeSeeds.For(runSeed, e), PreflightContext.ProbeSteps, _requested).Select(RealFeaturesOnly).ToList();
-                resets.Add(probe[0]);
-                steps.AddRange(probe.Skip(1));
-            }
-        return new PreflightContext(Spec, taskText, resets, steps);
+        return TwinProbes.Probe(Spec, Observe(), _o.Twin, runSeed, taskText, _requested);
     }
-
-    // A twin observation as this robot would give it: its features only (no privileged state).
-    private Observation RealFeaturesOnly(Observation o) => o with
-    {
-        Vectors = o.Vectors.Where(v => Spec.Feature(v.Key) is not null).ToDictionary(),
-        Images = o.Images.Where(i => Spec.Feature(i.Key) is not null).ToDictionary(),
-    };
 
     public Observation Reset(int seed)
     {
@@ -171,7 +149,7 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
         lock (_gate) _episodeActive = false;
         if (_o.DryRun) _o.Log.WriteLine($"dry run: would move slowly to the start pose [{Format(_o.StartPose)}].");
         else MoveSlowly(_o.StartPose, "the start pose");
-        GuideReset(seed);
+        ResetGuideOutput.Show(_o.ResetGuide, _o.Cameras, seed, _o.Log, _o.ResetImageDirectory);
         _o.Operator.Perform(new OperatorRequest(OperatorAction.ResetScene,
             $"Reset the scene for the episode with seed {seed} (keep clear of the arm), then press ENTER...", [], seed));
         _seed = seed;
@@ -217,25 +195,6 @@ public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
     private Observation Observe() => new(_step, _step / Spec.ControlHz,
         new Dictionary<string, double[]> { [FeatureNames.State] = _measured.ToArray() },
         _requested.Count == 0 ? new Dictionary<string, CameraImage>() : _o.Cameras!.Capture(_requested));
-
-    /// <summary>Prints where the episode's objects go and writes each camera's live image with the targets drawn.</summary>
-    private void GuideReset(int seed)
-    {
-        if (_o.ResetGuide is not { } guide) return;
-        var live = _o.Cameras is { } cams
-            ? cams.Capture(cams.Names).ToDictionary(kv => FeatureNames.CameraOf(kv.Key), kv => kv.Value)
-            : new Dictionary<string, CameraImage>();
-        var guidance = guide.Describe(seed, live);
-        _o.Log.WriteLine($"episode seed {seed}: {guidance.Text}");
-        if (_o.ResetImageDirectory is not { } dir) return;
-        Directory.CreateDirectory(dir);
-        foreach (var (camera, image) in guidance.Overlays)
-        {
-            string path = Path.Combine(dir, $"reset_seed_{seed}_{camera}.png");
-            AtomicFile.Replace(path, temp => PngEncoder.Write(temp, image));
-            _o.Log.WriteLine($"  where it goes, drawn over the live {camera} image: {path}");
-        }
-    }
 
     /// <summary>Interpolates from where the arm is to <paramref name="pose"/> at the safety speeds, then waits for it to arrive.</summary>
     private void MoveSlowly(IReadOnlyList<double> pose, string what)

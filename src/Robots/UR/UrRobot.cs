@@ -46,7 +46,7 @@ public sealed class UrRobot : IDisposable
         UrArm? arm = null;
         try
         {
-            arm = UrArm.Connect(new UrArmOptions(options.Host, options.Ports) { WatchdogHz = options.WatchdogHz });
+            arm = UrArm.Connect(new UrArmOptions(options.Host, options.Ports) { WatchdogHz = options.WatchdogHz, MaxStateAge = options.MaxStateAge });
             var gripper = options.UseGripper ? RobotiqGripper.Connect(options.Host, options.Ports.Gripper) : null;
             return new UrRobot(options, dashboard, arm, gripper);
         }
@@ -102,6 +102,16 @@ public sealed class UrRobot : IDisposable
         }
         else Arm.MoveJ(q, speed, acceleration, timeout);
         _commanded = q.ToArray();
+    }
+
+    /// <summary>Moves the gripper (0 open .. 255 closed) and waits until it stops, e.g. to the episode's start opening.</summary>
+    public void MoveGripper(int position, TimeSpan timeout)
+    {
+        RequirePrepared();
+        if (GripperDevice is null) return;
+        if (Options.DryRun) _dryRun.Add($"gripper POS {position} (wait)");
+        else GripperDevice.MoveAndWait(position, timeout);
+        _gripperCommanded = position;
     }
 
     /// <summary>

@@ -11,6 +11,9 @@ public sealed record UrRobotOptions(string Host, UrPorts Ports)
 
     public bool UseGripper { get; init; } = true;
     public double WatchdogHz { get; init; } = 5;
+
+    /// <summary>The oldest RTDE state motion may rely on (<see cref="Motion.UrArmOptions.MaxStateAge"/>).</summary>
+    public TimeSpan MaxStateAge { get; init; } = TimeSpan.FromMilliseconds(100);
     public double ServoLookahead { get; init; } = 0.1;
     public double ServoGain { get; init; } = 300;
     public TimeSpan GripperTimeout { get; init; } = TimeSpan.FromSeconds(10);

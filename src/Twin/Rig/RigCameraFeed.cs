@@ -18,7 +18,7 @@ public sealed class RigCameraFeed : IDisposable
     /// <summary>Noise added to each pixel channel: at most this many levels either way.</summary>
     public const int NoiseLevels = 2;
 
-    private readonly MujocoServoPlant _plant;
+    private readonly RigSimulation _plant;
     private readonly MjpegServer _server;
     private readonly int _height, _width;
     private readonly double _fps;
@@ -28,7 +28,7 @@ public sealed class RigCameraFeed : IDisposable
     private volatile bool _stopping;
     private volatile Exception? _failure;
 
-    public RigCameraFeed(MujocoServoPlant plant, MjpegServer server, int height, int width, double fps, GlBackend gl)
+    public RigCameraFeed(RigSimulation plant, MjpegServer server, int height, int width, double fps, GlBackend gl)
     {
         if (fps <= 0) throw new ArgumentOutOfRangeException(nameof(fps), "--camera-fps must be positive.");
         _plant = plant;
@@ -39,6 +39,30 @@ public sealed class RigCameraFeed : IDisposable
         _gl = gl;
         _thread = new Thread(Loop) { IsBackground = true, Name = "rig-cameras" };
         _thread.Start();
+    }
+
+    /// <summary>
+    /// The scene's cameras served as MJPEG on loopback <paramref name="port"/> (0: any free port) and
+    /// rendered from <paramref name="plant"/>; (null, null) when there is no port or the scene has no cameras.
+    /// </summary>
+    public static (MjpegServer? Server, RigCameraFeed? Feed) Serve(RigSimulation plant, int? port, int? height, int? width, double fps, GlBackend? gl)
+    {
+        var scene = plant.Scene;
+        if (port is not { } p || scene.Cameras.Count == 0) return (null, null);
+        var server = MjpegServer.Start(scene.CameraNames, p);
+        try
+        {
+            var first = scene.Cameras[0];
+            return (server, new RigCameraFeed(plant, server,
+                height ?? first.Height ?? Harness.Sim.Env.MujocoEnvOptions.DefaultHeight,
+                width ?? first.Width ?? Harness.Sim.Env.MujocoEnvOptions.DefaultWidth,
+                fps, gl ?? GlBackends.Resolve()));
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Why rendering stopped (no GL, ...), if it did.</summary>

@@ -77,15 +77,7 @@ public sealed class SimRig : IDisposable
                 SweepDwell = o.SweepDwell,
                 Scene = scene,
             });
-            if (o.CameraPort is { } port && o.Scene.Cameras.Count > 0)
-            {
-                server = MjpegServer.Start(o.Scene.CameraNames, port);
-                var first = o.Scene.Cameras[0];
-                feed = new RigCameraFeed(plant, server,
-                    o.CameraHeight ?? first.Height ?? Harness.Sim.Env.MujocoEnvOptions.DefaultHeight,
-                    o.CameraWidth ?? first.Width ?? Harness.Sim.Env.MujocoEnvOptions.DefaultWidth,
-                    o.CameraFps, o.Gl ?? GlBackends.Resolve());
-            }
+            (server, feed) = RigCameraFeed.Serve(plant, o.CameraPort, o.CameraHeight, o.CameraWidth, o.CameraFps, o.Gl);
             var faults = new FaultSchedule(arm.Bus, o.Faults, o.OnFault);
             return new SimRig(plant, arm, scene, server, feed, faults);
         }

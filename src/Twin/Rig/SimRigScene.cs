@@ -13,7 +13,7 @@ namespace Harness.Twin.Rig;
 /// episodes). LABEL answers with the task monitor's outcome when the rig was started with
 /// --auto-label sim.
 /// </summary>
-public sealed class SimRigScene(MujocoServoPlant plant, int runSeed, bool autoLabel) : IRigScene
+public sealed class SimRigScene(RigSimulation plant, int runSeed, bool autoLabel) : IRigScene
 {
     /// <summary>How many episodes of its run seed the rig recognises.</summary>
     public const int MaxEpisodes = 100_000;
@@ -44,7 +44,7 @@ public sealed class SimRigScene(MujocoServoPlant plant, int runSeed, bool autoLa
         return null;
     }
 
-    public static string Describe(MujocoServoPlant plant, IReadOnlyList<(double X, double Y, double Z, double Yaw)> poses) =>
+    public static string Describe(RigSimulation plant, IReadOnlyList<(double X, double Y, double Z, double Yaw)> poses) =>
         LayoutText.Describe(plant.Layout, poses);
 }
 

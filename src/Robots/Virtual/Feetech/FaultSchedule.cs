@@ -12,15 +12,8 @@ public sealed record FaultSpec(string Kind, int Value, int? Celsius, TimeSpan Af
     /// <summary>Parses <c>kind:arg[:arg][@seconds]</c>.</summary>
     public static FaultSpec Parse(string text)
     {
-        var at = text.Split('@');
-        var after = TimeSpan.Zero;
-        if (at.Length > 2) throw Bad(text);
-        if (at.Length == 2)
-        {
-            if (!double.TryParse(at[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0)) throw Bad(text);
-            after = TimeSpan.FromSeconds(seconds);
-        }
-        var parts = at[0].Split(':');
+        var (spec, after) = SplitDelay(text, Bad);
+        var parts = spec.Split(':');
         if (parts.Length < 2 || !int.TryParse(parts[1], out int value) || value < 0) throw Bad(text);
         return parts[0] switch
         {
@@ -33,6 +26,16 @@ public sealed record FaultSpec(string Kind, int Value, int? Celsius, TimeSpan Af
     }
 
     private static ArgumentException Bad(string text) => new($"--fault '{text}' is not understood; use {Forms}.");
+
+    /// <summary>Splits <c>spec[@seconds]</c> (every virtual device's --fault form) into the spec and its delay.</summary>
+    public static (string Spec, TimeSpan After) SplitDelay(string text, Func<string, Exception> bad)
+    {
+        var at = text.Split('@');
+        if (at.Length > 2) throw bad(text);
+        if (at.Length == 1) return (text, TimeSpan.Zero);
+        if (!double.TryParse(at[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || !(seconds >= 0)) throw bad(text);
+        return (at[0], TimeSpan.FromSeconds(seconds));
+    }
 
     public void ApplyTo(BusFaults faults)
     {

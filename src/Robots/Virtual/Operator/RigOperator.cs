@@ -28,14 +28,29 @@ public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell, IRigScene
             case OperatorChannel.Sweep when words.Length > 1:
                 Sweep(words.Skip(1).Select(ParseId).ToArray());
                 return OperatorChannel.Ok;
-            case OperatorChannel.Reset when words.Length == 2 && int.TryParse(words[1], out int seed):
-                return scene is null ? $"{OperatorChannel.Ok} no scene objects on this rig" : $"{OperatorChannel.Ok} {scene.Reset(seed)}";
-            case OperatorChannel.Label when words.Length == 3 && int.TryParse(words[1], out int steps) && words[2] is "0" or "1":
-                if (scene is null) return $"{OperatorChannel.Error} this rig has no scene to watch; label the episode by hand";
-                return $"{OperatorChannel.Ok} {scene.Label(new EpisodeEnd(steps, words[2] == "1")).ToLine()}";
+            case OperatorChannel.Reset or OperatorChannel.Label when SceneRequest(words, scene) is { } reply:
+                return reply;
             default:
                 return $"{OperatorChannel.Error} unknown request '{line}'; this rig understands " +
                        $"'{OperatorChannel.MiddlePose}', '{OperatorChannel.Sweep} ID...', '{OperatorChannel.Reset} SEED' and '{OperatorChannel.Label} STEPS 0|1'";
+        }
+    }
+
+    /// <summary>
+    /// The scene's part of the protocol, for any rig: RESET SEED and LABEL STEPS 0|1. Returns the
+    /// reply, or null when <paramref name="words"/> is not one of them.
+    /// </summary>
+    public static string? SceneRequest(IReadOnlyList<string> words, IRigScene? scene)
+    {
+        switch (words.Count > 0 ? words[0] : "")
+        {
+            case OperatorChannel.Reset when words.Count == 2 && int.TryParse(words[1], out int seed):
+                return scene is null ? $"{OperatorChannel.Ok} no scene objects on this rig" : $"{OperatorChannel.Ok} {scene.Reset(seed)}";
+            case OperatorChannel.Label when words.Count == 3 && int.TryParse(words[1], out int steps) && words[2] is "0" or "1":
+                if (scene is null) return $"{OperatorChannel.Error} this rig has no scene to watch; label the episode by hand";
+                return $"{OperatorChannel.Ok} {scene.Label(new EpisodeEnd(steps, words[2] == "1")).ToLine()}";
+            default:
+                return null;
         }
     }
 

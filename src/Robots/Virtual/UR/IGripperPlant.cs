@@ -11,6 +11,9 @@ public interface IGripperPlant
 
     /// <returns>true when contact with an object stopped the fingers short of the target.</returns>
     bool Step(double target, double countsPerSecond, double dt);
+
+    /// <summary>Whether the fingers have come to rest at <paramref name="target"/> (OBJ 3), without an object in the way.</summary>
+    bool Arrived(double target);
 }
 
 /// <summary>
@@ -36,4 +39,6 @@ public sealed class KinematicGripperPlant : IGripperPlant
         Position = Math.Abs(delta) <= reach ? goal : Position + Math.Sign(delta) * reach;
         return _objectAt is { } o && Position == o && Math.Clamp(target, OpenStop, ClosedStop) > o;
     }
+
+    public bool Arrived(double target) => Math.Abs(Position - Math.Clamp(target, OpenStop, ClosedStop)) < 0.5;
 }

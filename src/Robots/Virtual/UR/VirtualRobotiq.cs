@@ -75,6 +75,6 @@ public sealed class VirtualRobotiq(IGripperPlant plant)
         bool closing = Pre > Plant.Position;
         bool contact = Plant.Step(Pre, countsPerSecond, dt);
         if (contact) Obj = closing ? 2 : 1;
-        else if (Math.Abs(Plant.Position - Math.Clamp(Pre, KinematicGripperPlant.OpenStop, KinematicGripperPlant.ClosedStop)) < 0.5) Obj = 3;
+        else if (Plant.Arrived(Pre)) Obj = 3;
     }
 }
