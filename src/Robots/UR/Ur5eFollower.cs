@@ -29,6 +29,7 @@ public sealed class Ur5eFollower : IRealRobotEnv
     private readonly UrRobot _robot;
     private readonly HashSet<string> _requested = [];
     private double[] _measured = new double[Values];
+    private RobotiqObjectStatus? _object;
     private int _step;
     private int _seed;
     private string? _halt;
@@ -75,6 +76,13 @@ public sealed class Ur5eFollower : IRealRobotEnv
     public TaskSchema Schema => _o.Schema;
     public string TaskText => _o.TaskText;
     public ControlPacer Pacer { get; }
+
+    /// <summary>
+    /// The 2F-85's object detection (OBJ, one value: 0 moving, 1 / 2 stopped by an object while opening /
+    /// closing, 3 arrived without one) as an observation feature beside <c>observation.state</c>; policies
+    /// that do not declare it never read it. Absent without a gripper.
+    /// </summary>
+    public const string ObjectFeature = "observation.gripper_object";
     public UrRobot Robot => _robot;
     public IReadOnlyList<double> Measured => _measured;
 
@@ -129,6 +137,7 @@ public sealed class Ur5eFollower : IRealRobotEnv
             $"Reset the scene for the episode with seed {seed} (keep clear of the arm), then press ENTER...", [], seed));
         _seed = seed;
         _step = 0;
+        _object = null;
         Measure();
         Pacer.StartAtNextTick();
         return Observe();
@@ -160,13 +169,20 @@ public sealed class Ur5eFollower : IRealRobotEnv
     private void Measure() => Guard(() =>
     {
         var q = _robot.Arm.CurrentState().ActualQ;
-        double gripper = _robot.GripperDevice is { } g ? g.Status().Position / 255.0 : 0;
-        _measured = [.. q, gripper];
+        var status = _robot.GripperDevice?.Status();
+        _measured = [.. q, status is null ? 0 : status.Position / 255.0];
+        if (status is not null && status.Object != _object && status.HasObject)
+            _o.Log.WriteLine($"step {_step}: the 2F-85 holds an object (OBJ {(int)status.Object}, {status.Object}) at position {status.Position}");
+        _object = status?.Object;
     });
 
-    private Observation Observe() => new(_step, _step / Spec.ControlHz,
-        new Dictionary<string, double[]> { [FeatureNames.State] = _measured.ToArray() },
-        _requested.Count == 0 ? new Dictionary<string, CameraImage>() : _o.Cameras!.Capture(_requested));
+    private Observation Observe()
+    {
+        var features = new Dictionary<string, double[]> { [FeatureNames.State] = _measured.ToArray() };
+        if (_object is { } obj) features[ObjectFeature] = [(int)obj];
+        return new(_step, _step / Spec.ControlHz, features,
+            _requested.Count == 0 ? new Dictionary<string, CameraImage>() : _o.Cameras!.Capture(_requested));
+    }
 
     private T Guard<T>(Func<T> call)
     {

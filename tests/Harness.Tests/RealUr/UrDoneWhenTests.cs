@@ -85,6 +85,8 @@ public class UrDoneWhenTests
         // The replayed expert picks the block up on the virtual arm: the 2F-85's jaws held it.
         Assert.That(rows.Count(r => r.Contains(",SUCCESS,")), Is.GreaterThanOrEqualTo(1), string.Join("\n", rows));
         Assert.That(_servojDuringReal, Is.GreaterThan(100), "servoj targets streamed to the controller");
+        // OBJ through the URCap socket: the simulated fingers stop on the block while closing (OBJ 2).
+        Assert.That(_realRun.Out, Does.Match(@"step \d+: the 2F-85 holds an object \(OBJ 2, ContactWhileClosing\)"));
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(_real, "run.json")));
         var robot = run.RootElement.GetProperty("extra").GetProperty("real_robot");
         Assert.That(robot.GetProperty("robot").GetString(), Is.EqualTo("ur5e_2f85"));
