@@ -355,7 +355,7 @@ SO101_DIR = "Simulation/SO101"
 
 
 def so101(tree):
-    b = Bundle("scenes/so101-pick-place/official", [(SO101, [f"{SO101_DIR}/so101_new_calib.xml", f"{SO101_DIR}/assets/*.stl", "LICENSE"])])
+    b = Bundle("scenes/so101-pick-place", [(SO101, [f"{SO101_DIR}/so101_new_calib.xml", f"{SO101_DIR}/assets/*.stl", "LICENSE"])])
     root = parse(tree.read(f"{SO101_DIR}/so101_new_calib.xml"))
     explicit_autolimits(root)
     b.edit("<position kp kv> (actuators and class defaults) -> <general gaintype=\"fixed\" biastype=\"affine\" "

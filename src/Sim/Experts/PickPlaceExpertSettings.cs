@@ -6,8 +6,9 @@ namespace Harness.Sim.Experts;
 /// How the generic pick-and-place expert drives a particular arm, from the scene package's
 /// <c>expert:</c> section: which tool-site axes are the approach and the jaw axis, the gripper
 /// commands (feature units) for open and closed, tool heights above the table (m) for hovering,
-/// carrying and releasing, the lateral clearance to keep from the fixed jaw when descending, and
-/// the tool speed (m/s).
+/// carrying and releasing, the lateral clearance to keep from the fixed jaw when descending, the
+/// tool's height above the object's centre at the grasp (jaws longer than the tool site reach
+/// below it), and the tool speed (m/s).
 /// </summary>
 public sealed record PickPlaceExpertSettings(
     double[] ApproachAxis,
@@ -19,10 +20,11 @@ public sealed record PickPlaceExpertSettings(
     double ReleaseHeight,
     double GraspClearance,
     double Speed,
-    double[]? WrongGoal = null)
+    double[]? WrongGoal = null,
+    double GraspHeight = 0)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["approach_axis", "jaw_axis", "gripper_open", "gripper_closed", "hover_height", "carry_height", "release_height", "grasp_clearance", "speed", "wrong_goal"];
+        ["approach_axis", "jaw_axis", "gripper_open", "gripper_closed", "hover_height", "carry_height", "release_height", "grasp_clearance", "speed", "wrong_goal", "grasp_height"];
 
     /// <summary>Reads the section; every problem goes to <paramref name="problem"/> as (key, message).</summary>
     public static PickPlaceExpertSettings? Parse(IReadOnlyDictionary<string, object>? section, Action<string, string> problem)
@@ -53,7 +55,8 @@ public sealed record PickPlaceExpertSettings(
         }
         var s = new PickPlaceExpertSettings(Vec("approach_axis", 3) ?? [1, 0, 0], Vec("jaw_axis", 3) ?? [0, 1, 0],
             Num("gripper_open"), Num("gripper_closed"), Num("hover_height"), Num("carry_height"), Num("release_height"),
-            Num("grasp_clearance", 0), Num("speed", 0.2), Vec("wrong_goal", 2, required: false));
+            Num("grasp_clearance", 0), Num("speed", 0.2), Vec("wrong_goal", 2, required: false),
+            Num("grasp_height", 0));
         if (ok && s.Speed <= 0) { problem("expert.speed", $"expected > 0 m/s; found {s.Speed}."); ok = false; }
         if (ok && !(s.HoverHeight > 0 && s.CarryHeight > 0 && s.ReleaseHeight > 0)) { problem("expert", "hover_height, carry_height and release_height must be above the table (> 0 m)."); ok = false; }
         return ok ? s : null;
