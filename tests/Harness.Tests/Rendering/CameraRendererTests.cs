@@ -60,20 +60,22 @@ public class CameraRendererTests
     }
 
     [Test]
-    public void Wrist_camera_sees_both_jaws_as_dark_pixels()
+    public void Wrist_camera_sees_both_jaws_in_the_arms_yellow()
     {
         using var env = CreateEnv();
         env.Reset(0);
         var image = env.Render("wrist_cam");
-        foreach (var jaw in new[] { "fixed_jaw", "moving_jaw" })
+        // The official SO-101's printed parts are yellow (1 0.82 0.12); the jaws' collision pads lie
+        // on their gripping faces, inside the drawn meshes.
+        foreach (var jaw in new[] { "fixed_jaw_pad", "moving_jaw_pad" })
         {
             var p = Project(env, "wrist_cam", GeomPosition(env, jaw));
             Assert.That(p.Col, Is.InRange(0, image.Width - 1), jaw);
             Assert.That(p.Row, Is.InRange(0, image.Height - 1), jaw);
-            Assert.That(CountIn(image, p.Col, p.Row, 2, IsDark), Is.GreaterThanOrEqualTo(20), $"{jaw} at {p} should be dark");
+            Assert.That(CountIn(image, p.Col, p.Row, 2, IsYellow), Is.GreaterThanOrEqualTo(20), $"{jaw} at {p} should be yellow");
         }
-        // The jaws sit in the lower half of the wrist image, the table (bright) fills the top.
-        Assert.That(Blob(image, IsDark).Row, Is.GreaterThan(image.Height / 2.0));
+        // The jaws sit in the lower half of the wrist image, the table (no yellow) fills the top.
+        Assert.That(Blob(image, IsYellow).Row, Is.GreaterThan(image.Height / 2.0));
     }
 
     [Test]
