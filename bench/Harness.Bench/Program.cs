@@ -10,9 +10,9 @@ public static class Program
 {
     private static readonly Dictionary<string, Action> Benches = new()
     {
-        ["env"] = () => EnvOverheadBench.Run(),
+        ["env"] = () => { EnvOverheadBench.Run("so101-pick-place"); EnvOverheadBench.Run("ur5e-pick-place"); },
         ["workers"] = () => WorkerScalingBench.Run(),
-        ["render"] = () => RenderBench.Run(),
+        ["render"] = () => { RenderBench.Run(); RenderBench.Run("ur5e-pick-place", "base_rgb", evalRun: false); },
         ["whiskers"] = () => WhiskerBench.Run(),
         ["onnx"] = () => OnnxBench.Run(),
         ["openpi"] = () => OpenPiBench.Run(),

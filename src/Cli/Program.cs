@@ -14,12 +14,16 @@ public static class Program
         root.Subcommands.Add(DistillCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(RealCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RobustnessCommand.Create());
         root.Subcommands.Add(SceneCommand.Create());
         root.Subcommands.Add(ScenesCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(SimBusCommand.Create());
+        root.Subcommands.Add(SimRealCommand.Create());
         root.Subcommands.Add(WhiskersCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -11,13 +11,14 @@ namespace Harness.Bench.Benchmarks;
 /// <summary>
 /// Harness overhead: control steps per second through MujocoEnv + EpisodeRunner with the scripted
 /// policy, versus a raw mj_step loop on the same model replaying the same controls from the same
-/// initial states, in the same process. Alternates the two to share any machine noise.
+/// initial states, in the same process. Alternates the two to share any machine noise. The raw
+/// loop gets the environment's gravity compensation (constant xfrc_applied), as the scene needs it.
 /// </summary>
 public static class EnvOverheadBench
 {
-    public static void Run(int episodes = 20, int rounds = 3)
+    public static void Run(string sceneName = "so101-pick-place", int episodes = 20, int rounds = 3)
     {
-        var scene = SceneCatalog.Get("so101-pick-place");
+        var scene = SceneCatalog.Get(sceneName);
         using var env = new MujocoEnv(scene);
         using var policy = scene.CreateExpert();
         var runner = new EpisodeRunner(env, policy);
@@ -34,6 +35,7 @@ public static class EnvOverheadBench
         long totalSteps = recorded.Sum(r => (long)r.Ctrl.Length);
 
         using var raw = new MjData(env.Model);
+        env.Data.XfrcApplied.CopyTo(raw.XfrcApplied);
         double harnessBest = double.MaxValue, rawBest = double.MaxValue;
         for (int round = 0; round < rounds; round++)
         {
@@ -54,7 +56,7 @@ public static class EnvOverheadBench
             rawBest = Math.Min(rawBest, sw.Elapsed.TotalSeconds);
         }
         double harnessSps = totalSteps / harnessBest, rawSps = totalSteps / rawBest;
-        BenchReport.Table($"Harness overhead ({episodes} episodes, {totalSteps} control steps of {env.Substeps} substeps, best of {rounds})",
+        BenchReport.Table($"Harness overhead on {sceneName} ({episodes} episodes, {totalSteps} control steps of {env.Substeps} substeps, best of {rounds})",
         [
             ("raw mj_step loop (baseline)", $"{rawSps:0} steps/s"),
             ("MujocoEnv + EpisodeRunner + scripted", $"{harnessSps:0} steps/s"),

@@ -11,29 +11,26 @@ namespace Harness.Bench.Benchmarks;
 /// `render`: camera frames per second through the harness (MujocoEnv.Render: scene update,
 /// render, read-back, row flip, image record) against a raw native loop of mjv_updateScene +
 /// mjr_render + mjr_readPixels in the same process, at 224x224 and 480x640; then a full eval
-/// with two video cameras at 224x224 against the same eval without cameras.
+/// with two video cameras at 224x224 against the same eval without cameras (so101-pick-place).
 /// Backend from HARNESS_GL (default osmesa).
 /// </summary>
 public static class RenderBench
 {
-    private const string Scene = "so101-pick-place";
-    private const string Camera = "overhead_cam";
-
-    public static int Run(double seconds = 1.0)
+    public static int Run(string scene = "so101-pick-place", string camera = "overhead_cam", bool evalRun = true, double seconds = 1.0)
     {
         var backend = GlBackends.Resolve();
         const int rounds = 5;
-        Console.WriteLine($"render bench: backend {backend.Name()}, {Environment.ProcessorCount} cores, ~{seconds:0.#} s per measurement, {rounds} alternating rounds, medians (ratio: median of per-round ratios)");
+        Console.WriteLine($"render bench ({scene}, {camera}): backend {backend.Name()}, {Environment.ProcessorCount} cores, ~{seconds:0.#} s per measurement, {rounds} alternating rounds, medians (ratio: median of per-round ratios)");
         Console.WriteLine();
         Console.WriteLine("| size | harness fps | raw loop fps | harness / raw |");
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (h, w) in new[] { (224, 224), (480, 640) })
         {
-            using var env = new MujocoEnv(SceneCatalog.Get(Scene), new MujocoEnvOptions(h, w, CameraRenderer.Factory(backend)));
+            using var env = new MujocoEnv(SceneCatalog.Get(scene), new MujocoEnvOptions(h, w, CameraRenderer.Factory(backend)));
             env.Reset(0);
             using var raw = new MjRenderContext(env.Model, h, w, backend, env.Model.NGeom + CameraRenderer.DefaultOverlayCapacity + 500);
-            int cam = env.Model.RequireId(MjObject.Camera, Camera);
-            for (int i = 0; i < 3; i++) env.Render(Camera);
+            int cam = env.Model.RequireId(MjObject.Camera, camera);
+            for (int i = 0; i < 3; i++) env.Render(camera);
             raw.RawLoop(env.Data, cam, 3);
 
             // Alternate the two loops so load from other processes hits both alike.
@@ -44,9 +41,9 @@ public static class RenderBench
             {
                 bool harnessFirst = round % 2 == 0;
                 double a = 0, b = 0;
-                if (harnessFirst) a = Fps(seconds, n => { for (int i = 0; i < n; i++) env.Render(Camera); });
+                if (harnessFirst) a = Fps(seconds, n => { for (int i = 0; i < n; i++) env.Render(camera); });
                 b = Fps(seconds, n => raw.RawLoop(env.Data, cam, n));
-                if (!harnessFirst) a = Fps(seconds, n => { for (int i = 0; i < n; i++) env.Render(Camera); });
+                if (!harnessFirst) a = Fps(seconds, n => { for (int i = 0; i < n; i++) env.Render(camera); });
                 harness.Add(a); baseline.Add(b); ratios.Add(a / b);
             }
             Console.WriteLine($"| {h}x{w} | {Median(harness):0.0} | {Median(baseline):0.0} | {Median(ratios):0.000} |");
@@ -54,7 +51,7 @@ public static class RenderBench
 
         Console.WriteLine($"GL: {GlLibrary.Description}");
         Console.WriteLine();
-        EvalRun(backend);
+        if (evalRun) EvalRun(backend);
         return 0;
     }
 
@@ -76,6 +73,7 @@ public static class RenderBench
 
     private static void EvalRun(GlBackend backend)
     {
+        const string Scene = "so101-pick-place";
         const int episodes = 2, maxSteps = 90;
         string root = Path.Combine(Path.GetTempPath(), $"harness-render-bench-{Guid.NewGuid():N}");
         try

@@ -38,6 +38,7 @@ public static class EvalCommand
         var recordFormat = new Option<string?>("--record-format") { Description = "Dataset layout: v3.0 (default) or v2.1 (openpi's pinned LeRobot)." };
         var recordCameras = new Option<string?>("--record-cameras") { Description = "Cameras recorded as videos, comma separated, or none (default: the scene's video cameras)." };
         var policyOptions = PolicyOptionSet.Create();
+        var latency = new RealLatencyOptions();
 
         var cmd = new Command("eval", "Evaluate a policy on a scene for N episodes.")
         {
@@ -45,6 +46,7 @@ public static class EvalCommand
             record, recordOnly, recordFormat, recordCameras,
         };
         policyOptions.AddTo(cmd);
+        latency.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
             var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
@@ -58,6 +60,7 @@ public static class EvalCommand
             if (req.Resume && req.Overwrite) throw new ArgumentException("--resume continues the run in --out and --overwrite replaces it; choose one.");
             if (req.Resume && pr.GetValue(record) is not null)
                 throw new ArgumentException("--record cannot be combined with --resume: the dataset would hold only this session's episodes. Record in a separate run.");
+            req = latency.Apply(req, pr);
             if (pr.GetValue(whiskerMetrics)) req = WhiskerJob.WithMetrics(req);
             using var dataset = recording?.Recording;
             var summary = RunWithProgress(req);

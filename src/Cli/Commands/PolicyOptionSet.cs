@@ -10,7 +10,7 @@ public sealed class PolicyOptionSet
     private readonly Option<string> _device = new("--device") { Description = "ONNX execution provider: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
     private readonly Option<string[]> _map = new("--map") { Description = "Rename features the policy reads: POLICY_KEY=ENV_KEY (repeatable), e.g. top=overhead_cam.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _force = new("--force") { Description = "Turn pre-flight check failures into warnings." };
-    private readonly Option<string?> _layout = new("--layout") { Description = "openpi observation layout: lerobot (default), aloha, droid, libero, or a mapping file." };
+    private readonly Option<string?> _layout = new("--layout") { Description = "openpi observation layout: lerobot (default), aloha, droid, libero, ur5e, or a mapping file." };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "openpi API key (sent as 'Authorization: Api-Key KEY')." };
     private readonly Option<string?> _actionSpace = new("--action-space")
     {
@@ -25,15 +25,17 @@ public sealed class PolicyOptionSet
 
     public static PolicyOptionSet Create() => new();
 
-    public void AddTo(Command cmd)
+    /// <param name="openPiCameras">False where the command has its own --cameras (the real robot's).</param>
+    public void AddTo(Command cmd, bool openPiCameras = true)
     {
-        foreach (var o in new Option[] { _device, _map, _force, _layout, _apiKey, _cameras, _actionSpace, _units }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { _device, _map, _force, _layout, _apiKey, _actionSpace, _units }) cmd.Options.Add(o);
+        if (openPiCameras) cmd.Options.Add(_cameras);
     }
 
     public PolicyOptions Read(ParseResult pr)
     {
         var map = pr.GetValue(_map) is { Length: > 0 } pairs ? OnnxPolicyOptions.ParseMap(pairs) : null;
-        var cams = pr.GetValue(_cameras)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var cams = !pr.CommandResult.Command.Options.Contains(_cameras) ? null : pr.GetValue(_cameras)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new PolicyOptions(Force: pr.GetValue(_force), Device: pr.GetValue(_device), FeatureMap: map,
             ApiKey: pr.GetValue(_apiKey), Layout: pr.GetValue(_layout), Cameras: cams,
             ActionSpace: pr.GetValue(_actionSpace), Units: pr.GetValue(_units) is { Length: > 0 } u ? ActionAdapters.ParseUnits(u) : null);

@@ -3,7 +3,9 @@ using Harness.Core.Actions;
 using Harness.Core.Episodes;
 using Harness.Core.Policies;
 using Harness.Eval.Evaluation;
+using Harness.Core.Robots;
 using Harness.Eval.Runs;
+using Harness.Sim.Env;
 using Harness.Sim.Native;
 
 namespace Harness.Cli.Composition;
@@ -32,7 +34,10 @@ public sealed record EvalRequest(
     bool Resume = false,
     IReadOnlyList<int>? Only = null,
     CheckpointIdentity? Checkpoint = null,
-    string? PolicyLabel = null);
+    string? PolicyLabel = null,
+    Func<IPolicy, IPolicy>? WrapPolicy = null,
+    Func<MujocoEnv, IRobotEnv>? WrapEnv = null,
+    IReadOnlyDictionary<string, string>? OtherSettings = null);
 
 /// <summary>
 /// The eval job behind the CLI: validates the request, builds one environment and policy per
@@ -120,16 +125,31 @@ public static class EvalJob
             Prompt = req.Prompt,
             Device = req.Policy.StartsWith("onnx:", StringComparison.Ordinal) ? (o.Device ?? "cpu") : null,
             Layout = req.Policy.StartsWith("openpi:", StringComparison.Ordinal) ? (o.Layout ?? "lerobot") : null,
-            Other = PolicyChain.Find<ActionAdapter>(first.Policy) is { } adapter ? new SortedDictionary<string, string>(adapter.Settings().ToDictionary(), StringComparer.Ordinal) : null,
+            Other = OtherSettingsOf(first.Policy, req.OtherSettings),
         };
+    }
+
+    /// <summary>The action adapter's settings and the request's own (e.g. simulated latency), sorted by key.</summary>
+    private static SortedDictionary<string, string>? OtherSettingsOf(IPolicy policy, IReadOnlyDictionary<string, string>? requested)
+    {
+        var all = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (PolicyChain.Find<ActionAdapter>(policy) is { } adapter)
+            foreach (var (k, v) in adapter.Settings()) all[k] = v;
+        if (requested is not null)
+            foreach (var (k, v) in requested) all[k] = v;
+        return all.Count > 0 ? all : null;
     }
 
     private static WorkerSetup CreateWorker(int worker, SceneEntry scene, EvalRequest req, ImageOptions images, IkFailureLog ikLog)
     {
-        var env = EnvFactory.Create(scene, images, req.MaxSteps);
+        var sim = EnvFactory.Create(scene, images, req.MaxSteps);
+        IRobotEnv env = sim;
         try
         {
-            var policy = ActionAdapters.Adapt(PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions), env, req.PolicyOptions);
+            // A wrapper (e.g. a perturbation) owns the simulator it wraps and disposes it.
+            if (req.WrapEnv is { } wrapEnv) env = wrapEnv(sim);
+            var policy = ActionAdapters.Adapt(PolicyCatalog.Create(req.Policy, scene, req.PolicyOptions), sim, req.PolicyOptions);
+            if (req.WrapPolicy is { } wrap) policy = wrap(policy);
             var observers = new List<IEpisodeObserver>(req.Observers?.Invoke(worker, scene) ?? []);
             if (PolicyChain.Find<ActionAdapter>(policy)?.Metrics is { } ik)
             {

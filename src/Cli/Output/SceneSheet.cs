@@ -10,7 +10,7 @@ namespace Harness.Cli.Output;
 /// What `harness scenes` prints about one scene, read from the environment's descriptions alone:
 /// the joints (unit, kind, limits), the action representation, the cameras (kind, resolution,
 /// field of view), every feature with its element units, and the task's outcome classes and
-/// metrics with their definitions.
+/// metrics with their definitions, and the robustness axes the package declares.
 /// </summary>
 public static class SceneSheet
 {
@@ -56,6 +56,14 @@ public static class SceneSheet
         foreach (var m in schema.Metrics)
             metrics.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Unit), Markup.Escape(string.Join(", ", m.Aggregations.Select(Aggregation))), Markup.Escape(m.Definition));
         AnsiConsole.Write(metrics);
+
+        if (def.Perturbations.Count == 0) return;
+        var axes = new Table().Border(TableBorder.Simple).Title("perturbation axes (harness robustness --axes)");
+        foreach (var c in new[] { "axis", "kind", "nominal", "range", "what" }) axes.AddColumn(c);
+        foreach (var a in def.Perturbations)
+            axes.AddRow(Markup.Escape(a.Name), Markup.Escape(a.Kind), Markup.Escape(a.Describe(a.Range.Nominal)),
+                Markup.Escape($"{a.Describe(a.Range.Low)} .. {a.Describe(a.Range.High)}"), Markup.Escape(a.Description));
+        AnsiConsole.Write(axes);
     }
 
     private static string Kind(FeatureSpec f, RobotSpec spec)

@@ -27,10 +27,12 @@ public sealed record PreflightContext(
     /// Resets <paramref name="env"/> to the first <see cref="ProbeEpisodes"/> episode seeds of the run
     /// and holds each reset position for <see cref="ProbeSteps"/> steps. Request the policy's cameras
     /// first: the observations carry the images it will get. Episodes reset again before they start,
-    /// so probing changes no result.
+    /// so probing changes no result. An environment that must not move for probing
+    /// (<see cref="IPreflightProbeSource"/>, a real robot) supplies its own probes instead.
     /// </summary>
     public static PreflightContext Collect(IRobotEnv env, int runSeed, string taskText)
     {
+        if (env is IPreflightProbeSource source) return source.Probe(runSeed, taskText);
         var resets = new List<Observation>();
         var steps = new List<Observation>();
         for (int e = 0; e < ProbeEpisodes; e++)

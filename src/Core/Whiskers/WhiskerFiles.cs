@@ -8,12 +8,16 @@ namespace Harness.Core.Whiskers;
 /// whiskers.json (per query: step, start, predicted and executed tool points, samples, the chunk's
 /// actions and the last one executed) and whisker_metrics.json (per-episode summary and per-query
 /// metrics). Points are [x, y, z] in metres, world frame; actions are in the joints' units, listed
-/// under <c>joints</c>. Version 1 files (no actions, no joints) still read.
+/// under <c>joints</c>. The first tool is written where versions 1 and 2 had the only one
+/// (<c>tool_site</c>, <c>tool_path</c>, and per query <c>start</c>, <c>predicted</c>, <c>actual</c>,
+/// <c>samples</c>), so older readers still read it; version 3 adds <c>tool_sites</c> and, for a robot
+/// with several grippers, <c>more_tools</c> (the other tools, same fields) at both levels. Version 1
+/// files (no actions, no joints) and version 2 files (one tool) still read.
 /// </summary>
 public static class WhiskerFiles
 {
     public const string TraceFile = "whiskers.json", MetricsFile = "whisker_metrics.json";
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>Why whiskers in simulation report no prediction error (written into whisker_metrics.json).</summary>
     public const string NoPredictionError =
@@ -46,7 +50,11 @@ public static class WhiskerFiles
                 ["start"] = Point(q.Start),
                 ["predicted"] = Points(q.Predicted),
                 ["actual"] = Points(q.Actual),
-                ["samples"] = new JsonArray(q.Samples.Select(s => (JsonNode)Points(s)).ToArray()),
+                ["samples"] = Samples(q.Samples),
+                ["more_tools"] = new JsonArray(q.Tools.Skip(1).Select(w => (JsonNode)new JsonObject
+                {
+                    ["start"] = Point(w.Start), ["predicted"] = Points(w.Predicted), ["actual"] = Points(w.Actual), ["samples"] = Samples(w.Samples),
+                }).ToArray()),
                 ["actions"] = q.Actions is null ? null : new JsonArray(q.Actions.Select(a => (JsonNode)Numbers(a)).ToArray()),
                 ["last_executed"] = q.LastExecuted is null ? null : Numbers(q.LastExecuted),
                 ["consistency_m"] = metrics[i].ConsistencyM,
@@ -63,6 +71,7 @@ public static class WhiskerFiles
             ["episode"] = t.Episode,
             ["seed"] = t.Seed,
             ["tool_site"] = t.ToolSite,
+            ["tool_sites"] = new JsonArray(t.ToolSites.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
             ["control_hz"] = t.ControlHz,
             ["steps"] = t.Steps,
             ["outcome"] = t.Outcome,
@@ -73,6 +82,10 @@ public static class WhiskerFiles
                 ["name"] = m.Name, ["step"] = m.Step, ["description"] = m.Description,
             }).ToArray()),
             ["tool_path"] = Points(t.ToolPath),
+            ["more_tools"] = new JsonArray(t.ToolSites.Skip(1).Zip(t.ToolPaths.Skip(1)).Select(x => (JsonNode)new JsonObject
+            {
+                ["tool_site"] = x.First, ["tool_path"] = Points(x.Second),
+            }).ToArray()),
             ["queries"] = queries,
         };
         File.WriteAllText(path, root.ToJsonString(Indented));
@@ -85,18 +98,24 @@ public static class WhiskerFiles
         if ((string?)root["format"] != "harness-whiskers")
             throw new InvalidDataException($"{path}: expected format 'harness-whiskers'; found '{root["format"]}'. Is this a whiskers.json?");
         var queries = root["queries"]!.AsArray().Select(n => new WhiskerQuery(
-            (int)n!["index"]!, (int)n["step"]!, ReadPoint(n["start"]!), ReadPoints(n["predicted"]!), ReadPoints(n["actual"]!),
-            n["samples"]!.AsArray().Select(s => (IReadOnlyList<Point3>)ReadPoints(s!)).ToArray(),
+            (int)n!["index"]!, (int)n["step"]!,
+            [ReadTool(n), .. n["more_tools"]?.AsArray().Select(w => ReadTool(w!)) ?? []],
             n["actions"]?.AsArray().Select(a => ReadNumbers(a!)).ToArray(),
             n["last_executed"] is { } last ? ReadNumbers(last) : null)).ToArray();
+        var more = root["more_tools"]?.AsArray().Select(w => (Site: (string)w!["tool_site"]!, Path: (IReadOnlyList<Point3>)ReadPoints(w["tool_path"]!))).ToArray() ?? [];
         return new WhiskerTrace(
             (string)root["scene"]!, (string)root["policy"]!, (int)root["episode"]!, (int)root["seed"]!,
-            (string)root["tool_site"]!, (double)root["control_hz"]!, (string)root["outcome"]!,
-            ReadPoints(root["tool_path"]!), queries,
+            [(string)root["tool_site"]!, .. more.Select(m => m.Site)], (double)root["control_hz"]!, (string)root["outcome"]!,
+            [ReadPoints(root["tool_path"]!), .. more.Select(m => m.Path)], queries,
             root["moments"]!.AsArray().Select(m => new WhiskerMoment((string)m!["name"]!, (int)m["step"]!, (string)m["description"]!)).ToArray(),
             root["notes"]!.AsArray().Select(n => (string)n!).ToArray(),
             root["joints"]?.Deserialize<JointSpec[]>());
     }
+
+    private static ToolWhisker ReadTool(JsonNode n) => new(ReadPoint(n["start"]!), ReadPoints(n["predicted"]!), ReadPoints(n["actual"]!),
+        n["samples"]!.AsArray().Select(s => (IReadOnlyList<Point3>)ReadPoints(s!)).ToArray());
+
+    private static JsonArray Samples(IReadOnlyList<IReadOnlyList<Point3>> samples) => new(samples.Select(s => (JsonNode)Points(s)).ToArray());
 
     public static void WriteMetrics(string path, WhiskerTrace t)
     {

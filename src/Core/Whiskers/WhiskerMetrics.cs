@@ -12,16 +12,28 @@ public static class WhiskerMetrics
     /// Mean distance between the rows of the previous prediction and the new one that refer to the
     /// same future step; null when they do not overlap (the previous chunk was executed to its end).
     /// </summary>
-    public static double? Consistency(int previousStep, IReadOnlyList<Point3> previous, int step, IReadOnlyList<Point3> current)
+    public static double? Consistency(int previousStep, IReadOnlyList<Point3> previous, int step, IReadOnlyList<Point3> current) =>
+        Consistency(previousStep, [previous], step, [current]);
+
+    /// <summary>
+    /// The same over several tools (one path per tool, in the same order in both predictions): the
+    /// mean over every tool's overlapping rows.
+    /// </summary>
+    public static double? Consistency(int previousStep, IReadOnlyList<IReadOnlyList<Point3>> previous, int step, IReadOnlyList<IReadOnlyList<Point3>> current)
     {
         if (step < previousStep)
             throw new ArgumentException($"queries must be in step order; got step {step} after step {previousStep}.");
-        int offset = step - previousStep;
-        int n = Math.Min(previous.Count - offset, current.Count);
-        if (n <= 0) return null;
+        if (previous.Count != current.Count)
+            throw new ArgumentException($"predictions of different tool counts ({previous.Count} vs {current.Count}) cannot be compared.");
+        int offset = step - previousStep, rows = 0;
         double sum = 0;
-        for (int i = 0; i < n; i++) sum += previous[offset + i].DistanceTo(current[i]);
-        return sum / n;
+        for (int t = 0; t < current.Count; t++)
+        {
+            int n = Math.Min(previous[t].Count - offset, current[t].Count);
+            for (int i = 0; i < n; i++) sum += previous[t][offset + i].DistanceTo(current[t][i]);
+            rows += Math.Max(0, n);
+        }
+        return rows == 0 ? null : sum / rows;
     }
 
     /// <summary>Mean distance of sampled chunk end points to their centroid; null for fewer than two samples.</summary>
@@ -54,8 +66,11 @@ public static class WhiskerMetrics
         {
             var q = queries[i];
             var previous = i == 0 ? null : queries[i - 1];
-            double? consistency = previous is null ? null : Consistency(previous.Step, previous.Predicted, q.Step, q.Predicted);
-            double? spread = SampleSpread(q.Samples.Where(s => s.Count > 0).Select(s => s[^1]).ToArray());
+            double? consistency = previous is null ? null
+                : Consistency(previous.Step, previous.Tools.Select(t => t.Predicted).ToArray(), q.Step, q.Tools.Select(t => t.Predicted).ToArray());
+            // With several tools, the mean of each tool's spread.
+            var spreads = q.Tools.Select(t => SampleSpread(t.Samples.Where(s => s.Count > 0).Select(s => s[^1]).ToArray())).Where(x => x is not null).ToArray();
+            double? spread = spreads.Length == 0 ? null : spreads.Average();
             double[]? jump = previous?.LastExecuted is { } last && q.Actions is { Count: > 0 } actions ? ActionJump(last, actions[0]) : null;
             result[i] = new WhiskerQueryMetrics(q.Index, q.Step, consistency, spread, jump);
         }

@@ -1,6 +1,7 @@
 using Harness.Datasets.Format;
 using Harness.Datasets.Inspection;
 using Harness.Datasets.Video;
+using Harness.Core.IO;
 
 namespace Harness.Datasets.Statistics;
 
@@ -39,9 +40,7 @@ public static class DatasetStatistics
     public static string Write(LeRobotDataset ds, DatasetStats stats)
     {
         string path = ds.FullPath(StatsJson.RelativePath);
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, StatsJson.ToJson(stats, withQuantiles: ds.Version == DatasetVersion.V30));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, StatsJson.ToJson(stats, withQuantiles: ds.Version == DatasetVersion.V30));
         return path;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsvHelper;
 using Harness.Core.Tasks;
+using Harness.Core.IO;
 
 namespace Harness.Eval.Runs;
 
@@ -247,9 +248,7 @@ public sealed class RunDirectoryWriter : IDisposable
     /// <summary>Writes run.json atomically (temp file + rename), so a reader never sees half a file.</summary>
     public static void WriteSummaryFile(string dir, RunSummary s)
     {
-        string path = Path.Combine(dir, RunDirectory.SummaryFile), tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(s, Json));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(dir, RunDirectory.SummaryFile), JsonSerializer.Serialize(s, Json));
     }
 
     private static Dictionary<string, object>? MergeExtra(Dictionary<string, object>? a, Dictionary<string, object>? b)

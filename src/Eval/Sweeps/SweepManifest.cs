@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harness.Eval.Runs;
 using Harness.Eval.Sweeps.Stopping;
+using Harness.Core.IO;
 
 namespace Harness.Eval.Sweeps;
 
@@ -94,9 +95,7 @@ public sealed record SweepManifest
     public void Write(string dir)
     {
         Directory.CreateDirectory(dir);
-        string path = PathIn(dir), tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, Json));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(PathIn(dir), JsonSerializer.Serialize(this, Json));
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harness.Core.Robots;
+using Harness.Core.IO;
 
 namespace Harness.Policies.Onnx;
 
@@ -63,9 +64,7 @@ public sealed record PolicyReference(Observation Observation, IReadOnlyList<doub
             ["action"] = new JsonArray(Actions.Select(a => (JsonNode?)new JsonArray(a.Select(x => (JsonNode?)x).ToArray())).ToArray()),
         };
         if (Task.Length > 0) root["task"] = Task;
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
     }
 
     private static double[] Numbers(JsonArray a, string where, Func<string, InvalidDataException> bad) =>

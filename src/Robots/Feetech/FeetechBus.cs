@@ -18,6 +18,7 @@ public sealed class FeetechBus : IDisposable
     private readonly byte[] _scratch = new byte[512];
     private readonly Lock _gate = new();
     private long _exchanges, _retries, _timeouts, _checksumErrors, _strays;
+    private bool _lateReplyPossible;
 
     public FeetechBus(ISerialLink link, FeetechBusOptions? options = null)
     {
@@ -178,6 +179,7 @@ public sealed class FeetechBus : IDisposable
                 {
                     _timeouts++;
                     corrupt = false;
+                    _lateReplyPossible = true;
                 }
                 catch (CorruptReply)
                 {
@@ -192,6 +194,16 @@ public sealed class FeetechBus : IDisposable
 
     private void Transmit(InstructionPacket instruction)
     {
+        // A reply that missed its deadline may still be on its way; status packets do not say which
+        // instruction they answer, so one arriving now would pass for the answer to this one (a late
+        // firmware-major reply read as the minor). Let it arrive and drop it first.
+        if (_lateReplyPossible)
+        {
+            _lateReplyPossible = false;
+            var until = Deadline();
+            while (Stopwatch.GetTimestamp() < until)
+                _link.Read(_scratch, TimeSpan.FromSeconds((double)(until - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
+        }
         _link.DiscardInput();
         _framer.Clear();
         _link.Write(instruction.Encode());

@@ -9,6 +9,7 @@ public static class OperatorChannel
     public const string MiddlePose = "MIDDLE_POSE";
     public const string Sweep = "SWEEP";
     public const string Reset = "RESET";
+    public const string Label = "LABEL";
     public const string Ok = "OK";
     public const string Error = "ERR";
 
@@ -23,4 +24,7 @@ public static class OperatorChannel
         OperatorAction.ResetScene => $"{Reset} {request.Seed ?? throw new ArgumentException("a scene reset needs the episode seed.")}",
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.Action, "no operator channel command for this action."),
     };
+
+    /// <summary>The request line asking the rig how an episode ended: <c>LABEL STEPS 0|1</c> (1: the step limit was reached).</summary>
+    public static string LabelLine(Harness.Core.Tasks.EpisodeEnd end) => $"{Label} {end.Steps} {(end.ReachedStepLimit ? 1 : 0)}";
 }

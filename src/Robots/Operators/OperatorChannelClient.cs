@@ -5,7 +5,7 @@ namespace Harness.Robots.Operators;
 
 /// <summary>
 /// An automated operator: asks a virtual rig, through its operator channel, to do what a person
-/// would (used by <c>calibrate --auto</c> and in tests).
+/// would (used by <c>calibrate --auto</c>, <c>eval --auto-label sim</c> and in tests).
 /// </summary>
 public sealed class OperatorChannelClient : IOperator, IDisposable
 {
@@ -13,6 +13,7 @@ public sealed class OperatorChannelClient : IOperator, IDisposable
     private readonly NetworkStream _stream;
     private readonly StreamReader _reader;
     private readonly string _path;
+    private readonly Lock _gate = new();
 
     private OperatorChannelClient(Socket socket, string path)
     {
@@ -28,8 +29,8 @@ public sealed class OperatorChannelClient : IOperator, IDisposable
         string path = OperatorChannel.SocketPath(linkPath);
         if (!File.Exists(path))
             throw new OperatorException(
-                $"no operator channel at {path}: --auto needs a virtual bus (`harness sim-bus so101 --link {linkPath}`). " +
-                "On a real arm, leave out --auto and follow the prompts.");
+                $"no operator channel at {path}: --auto and --auto-label need a virtual bus (`harness sim-bus so101 --link {linkPath}`). " +
+                "On a real arm, leave them out and follow the prompts.");
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
@@ -43,17 +44,26 @@ public sealed class OperatorChannelClient : IOperator, IDisposable
         return new OperatorChannelClient(socket, path);
     }
 
-    public void Perform(OperatorRequest request, Action? whileWaiting = null)
+    public void Perform(OperatorRequest request, Action? whileWaiting = null) => Ask(OperatorChannel.Line(request), whileWaiting);
+
+    /// <summary>
+    /// Sends one request line and returns what follows <c>OK</c> in the reply (empty when nothing
+    /// does); an <c>ERR</c> reply throws <see cref="OperatorException"/> with the rig's reason.
+    /// </summary>
+    public string Ask(string line, Action? whileWaiting = null)
     {
-        var line = Encoding.UTF8.GetBytes(OperatorChannel.Line(request) + "\n");
-        _stream.Write(line);
-        if (whileWaiting is not null)
-            while (!_socket.Poll(0, SelectMode.SelectRead)) whileWaiting();
-        string reply = _reader.ReadLine()
-            ?? throw new OperatorException($"the operator channel at {_path} closed without answering {OperatorChannel.Line(request)}.");
-        if (reply == OperatorChannel.Ok || reply.StartsWith(OperatorChannel.Ok + " ", StringComparison.Ordinal)) return;
-        string why = reply.StartsWith(OperatorChannel.Error + " ", StringComparison.Ordinal) ? reply[(OperatorChannel.Error.Length + 1)..] : reply;
-        throw new OperatorException($"the virtual rig could not do {OperatorChannel.Line(request)}: {why}");
+        lock (_gate)
+        {
+            _stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+            if (whileWaiting is not null)
+                while (!_socket.Poll(0, SelectMode.SelectRead)) whileWaiting();
+            string reply = _reader.ReadLine()
+                ?? throw new OperatorException($"the operator channel at {_path} closed without answering {line}; is the virtual bus still running?");
+            if (reply == OperatorChannel.Ok) return "";
+            if (reply.StartsWith(OperatorChannel.Ok + " ", StringComparison.Ordinal)) return reply[(OperatorChannel.Ok.Length + 1)..];
+            string why = reply.StartsWith(OperatorChannel.Error + " ", StringComparison.Ordinal) ? reply[(OperatorChannel.Error.Length + 1)..] : reply;
+            throw new OperatorException($"the virtual rig could not do {line}: {why}");
+        }
     }
 
     public void Dispose()

@@ -31,6 +31,13 @@ public sealed class ControlPacer(double hz)
         _tick = 0;
     }
 
+    /// <summary>
+    /// Starts a new schedule at the next <see cref="WaitForTick"/> (its first tick is due one period
+    /// after that call). An episode's schedule begins with its first command: the first chunk is
+    /// inferred from the reset state before anything is due, so that inference is not a missed deadline.
+    /// </summary>
+    public void StartAtNextTick() => _lastWake = 0;
+
     /// <summary>Waits for the next tick; returns how late it fired (zero or positive).</summary>
     public TimeSpan WaitForTick()
     {

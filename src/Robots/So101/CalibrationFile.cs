@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Harness.Core.IO;
 
 namespace Harness.Robots.So101;
 
@@ -82,8 +83,6 @@ public static class CalibrationFile
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, ToJson(calibration), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, ToJson(calibration));
     }
 }

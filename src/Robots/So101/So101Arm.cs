@@ -138,14 +138,30 @@ public sealed class So101Arm(FeetechBus bus, IReadOnlyList<So101Motor>? motors =
         Bus.SyncWrite(Sts3215.GoalPosition, Motors.Select((m, i) => (m.Id, raw[i])).ToArray());
     }
 
-    /// <summary>Torque off and EEPROM lock off, motor by motor (LeRobot always writes the two together).</summary>
+    /// <summary>
+    /// Torque off and EEPROM lock off, motor by motor (LeRobot always writes the two together). A
+    /// motor that does not answer does not stop the others from being switched off; the failures
+    /// are reported together afterwards. A lost bus ends it at once (nothing would arrive).
+    /// </summary>
     public void DisableTorque()
     {
+        var failed = new List<(So101Motor Motor, FeetechException Error)>();
         foreach (var m in Motors)
         {
-            Bus.Write(m.Id, Sts3215.TorqueEnable, 0);
-            Bus.Write(m.Id, Sts3215.Lock, 0);
+            try
+            {
+                Bus.Write(m.Id, Sts3215.TorqueEnable, 0);
+                Bus.Write(m.Id, Sts3215.Lock, 0);
+            }
+            catch (FeetechException e)
+            {
+                failed.Add((m, e));
+            }
         }
+        if (failed.Count > 0)
+            throw new So101Exception(
+                $"torque could not be switched off for {string.Join("; ", failed.Select(f => $"{f.Motor.Name} (id {f.Motor.Id}): {f.Error.Message}"))}; " +
+                "every other servo was switched off. Those joints may still hold their pose: support the arm and switch off its power.", failed[0].Error);
     }
 
     public void EnableTorque()

@@ -1,10 +1,15 @@
 using System.Diagnostics;
+using Harness.Core.Policies;
+using Harness.Core.Randomness;
 using Harness.Core.Robots;
 using Harness.Core.Tasks;
+using Harness.Media.Images;
+using Harness.Robots.Cameras;
 using Harness.Robots.Feetech;
 using Harness.Robots.Operators;
 using Harness.Robots.RealTime;
 using Harness.Robots.Serial;
+using Harness.Core.IO;
 
 namespace Harness.Robots.So101;
 
@@ -15,8 +20,11 @@ namespace Harness.Robots.So101;
 /// watchdog that holds position when actions stop coming, slow interpolated moves to the start
 /// pose and (before torque off, on every exit) to the rest pose, and a plain account of the arm's
 /// state when the bus is lost. A dry run reads and logs but never writes a goal or switches torque on.
+/// Cameras, when configured, are checked for size and rate at connect and for staleness at every
+/// step. Pre-flight never moves it (<see cref="IPreflightProbeSource"/>): probes are the measured
+/// state and the simulated twin's reset states.
 /// </summary>
-public sealed class So101Follower : IRobotEnv
+public sealed class So101Follower : IRobotEnv, IPreflightProbeSource
 {
     private readonly So101FollowerOptions _o;
     private readonly So101Arm _arm;
@@ -31,6 +39,7 @@ public sealed class So101Follower : IRobotEnv
     private string? _halt;
     private bool _busGone;
     private volatile bool _disposed;
+    private readonly HashSet<string> _requested = [];
 
     private So101Follower(So101FollowerOptions options, RobotSpec spec, So101Arm arm)
     {
@@ -47,10 +56,16 @@ public sealed class So101Follower : IRobotEnv
     public static So101Follower Connect(So101FollowerOptions options)
     {
         var motors = So101Motors.Follower(options.Degrees);
-        var spec = SpecFor(options.TwinSpec, motors);
+        var spec = SpecFor(options.TwinSpec, motors, options.Cameras?.Specs);
         RequirePose(spec, options.StartPose, "start pose");
         RequirePose(spec, options.RestPose, "rest pose");
-        var bus = new FeetechBus(SerialPortLink.Open(options.Port), options.Bus);
+        FeetechBus bus;
+        try { bus = new FeetechBus(SerialPortLink.Open(options.Port), options.Bus); }
+        catch
+        {
+            options.Cameras?.Dispose();
+            throw;
+        }
         try
         {
             var arm = new So101Arm(bus, motors);
@@ -62,6 +77,7 @@ public sealed class So101Follower : IRobotEnv
         catch
         {
             bus.Dispose();
+            options.Cameras?.Dispose();
             throw;
         }
     }
@@ -84,10 +100,11 @@ public sealed class So101Follower : IRobotEnv
 
     /// <summary>
     /// The real robot's spec: the twin's joints (keys, units, limits), rate and step limit, with only
-    /// the features a real SO-101 provides (state and action; cameras when configured). Refuses a
-    /// twin whose joints are not LeRobot's SO-101 motors in LeRobot's units.
+    /// the features a real SO-101 provides (state and action; the configured cameras, at the
+    /// resolution they deliver). Refuses a twin whose joints are not LeRobot's SO-101 motors in
+    /// LeRobot's units.
     /// </summary>
-    public static RobotSpec SpecFor(RobotSpec twin, IReadOnlyList<So101Motor> motors)
+    public static RobotSpec SpecFor(RobotSpec twin, IReadOnlyList<So101Motor> motors, IReadOnlyList<CameraSpec>? cameras = null)
     {
         var expected = motors.Select(m => (m.FeatureKey, Unit(m.Mode))).ToArray();
         var found = twin.Joints.Select(j => (j.Key, j.Unit)).ToArray();
@@ -96,8 +113,9 @@ public sealed class So101Follower : IRobotEnv
                 $"the simulated twin's joints ({string.Join(", ", found.Select(f => $"{f.Key} [{f.Unit}]"))}) are not an SO-101 follower's " +
                 $"as LeRobot reads it ({string.Join(", ", expected.Select(e => $"{e.FeatureKey} [{e.Item2}]"))}); " +
                 "use an SO-101 scene, or --units m100 for data recorded with LeRobot 0.4.0.");
-        return new RobotSpec(twin.RobotType, twin.Joints, [], twin.ControlHz, twin.MaxEpisodeSteps,
-            RobotSpec.JointFeatures(twin.Joints), twin.Action);
+        cameras ??= [];
+        return new RobotSpec(twin.RobotType, twin.Joints, cameras, twin.ControlHz, twin.MaxEpisodeSteps,
+            [.. RobotSpec.JointFeatures(twin.Joints), .. cameras.Select(RobotSpec.CameraFeature)], twin.Action);
     }
 
     private static string Unit(MotorNormMode mode) => mode switch
@@ -109,11 +127,43 @@ public sealed class So101Follower : IRobotEnv
 
     public void RequestCameras(IReadOnlyCollection<string> cameras)
     {
-        if (cameras.Count > 0)
+        var configured = _o.Cameras?.Names ?? [];
+        var missing = cameras.Where(c => !configured.Contains(c)).ToArray();
+        if (missing.Length > 0)
             throw new ArgumentException(
-                $"this SO-101 has no cameras configured, but the policy reads {string.Join(", ", cameras.Select(FeatureNames.Image))}; " +
-                "use a state-only policy.");
+                $"the policy reads {string.Join(", ", missing.Select(FeatureNames.Image))}, but " +
+                (configured.Count == 0 ? "this SO-101 has no cameras configured" : $"this SO-101's cameras are {string.Join(", ", configured)}") +
+                $"; add them with --cameras {missing[0]}=/dev/v4l/by-id/... (or an MJPEG/RTSP URL).");
+        _requested.UnionWith(cameras);
     }
+
+    /// <summary>
+    /// Pre-flight probes that move nothing: the arm's measured state now (with the requested
+    /// images), then, when a simulated twin is configured, the twin's reset states for the first
+    /// episode seeds of the run and a few steps holding each (their state features only).
+    /// </summary>
+    public PreflightContext Probe(int runSeed, string taskText)
+    {
+        Usable();
+        _measured = Guard(() => _arm.ReadPositions(_o.Calibration));
+        var resets = new List<Observation> { Observe() };
+        var steps = new List<Observation>();
+        if (_o.Twin is { } twin)
+            for (int e = 0; e < PreflightContext.ProbeEpisodes; e++)
+            {
+                var probe = twin.Probe(EpisodeSeeds.For(runSeed, e), PreflightContext.ProbeSteps, _requested).Select(RealFeaturesOnly).ToList();
+                resets.Add(probe[0]);
+                steps.AddRange(probe.Skip(1));
+            }
+        return new PreflightContext(Spec, taskText, resets, steps);
+    }
+
+    // A twin observation as this robot would give it: its features only (no privileged state).
+    private Observation RealFeaturesOnly(Observation o) => o with
+    {
+        Vectors = o.Vectors.Where(v => Spec.Feature(v.Key) is not null).ToDictionary(),
+        Images = o.Images.Where(i => Spec.Feature(i.Key) is not null).ToDictionary(),
+    };
 
     public Observation Reset(int seed)
     {
@@ -121,12 +171,13 @@ public sealed class So101Follower : IRobotEnv
         lock (_gate) _episodeActive = false;
         if (_o.DryRun) _o.Log.WriteLine($"dry run: would move slowly to the start pose [{Format(_o.StartPose)}].");
         else MoveSlowly(_o.StartPose, "the start pose");
+        GuideReset(seed);
         _o.Operator.Perform(new OperatorRequest(OperatorAction.ResetScene,
             $"Reset the scene for the episode with seed {seed} (keep clear of the arm), then press ENTER...", [], seed));
         _seed = seed;
         _step = 0;
         _measured = Guard(() => _arm.ReadPositions(_o.Calibration));
-        Pacer.Start();
+        Pacer.StartAtNextTick();
         lock (_gate)
         {
             _lastCommand = Stopwatch.GetTimestamp();
@@ -164,7 +215,27 @@ public sealed class So101Follower : IRobotEnv
     }
 
     private Observation Observe() => new(_step, _step / Spec.ControlHz,
-        new Dictionary<string, double[]> { [FeatureNames.State] = _measured.ToArray() }, new Dictionary<string, CameraImage>());
+        new Dictionary<string, double[]> { [FeatureNames.State] = _measured.ToArray() },
+        _requested.Count == 0 ? new Dictionary<string, CameraImage>() : _o.Cameras!.Capture(_requested));
+
+    /// <summary>Prints where the episode's objects go and writes each camera's live image with the targets drawn.</summary>
+    private void GuideReset(int seed)
+    {
+        if (_o.ResetGuide is not { } guide) return;
+        var live = _o.Cameras is { } cams
+            ? cams.Capture(cams.Names).ToDictionary(kv => FeatureNames.CameraOf(kv.Key), kv => kv.Value)
+            : new Dictionary<string, CameraImage>();
+        var guidance = guide.Describe(seed, live);
+        _o.Log.WriteLine($"episode seed {seed}: {guidance.Text}");
+        if (_o.ResetImageDirectory is not { } dir) return;
+        Directory.CreateDirectory(dir);
+        foreach (var (camera, image) in guidance.Overlays)
+        {
+            string path = Path.Combine(dir, $"reset_seed_{seed}_{camera}.png");
+            AtomicFile.Replace(path, temp => PngEncoder.Write(temp, image));
+            _o.Log.WriteLine($"  where it goes, drawn over the live {camera} image: {path}");
+        }
+    }
 
     /// <summary>Interpolates from where the arm is to <paramref name="pose"/> at the safety speeds, then waits for it to arrive.</summary>
     private void MoveSlowly(IReadOnlyList<double> pose, string what)
@@ -291,12 +362,13 @@ public sealed class So101Follower : IRobotEnv
             {
                 _arm.DisableTorque();
             }
-            catch (Exception e) when (e is FeetechException or SerialLinkException)
+            catch (Exception e) when (e is FeetechException or SerialLinkException or So101Exception)
             {
                 _o.Log.WriteLine($"could not switch torque off ({e.Message}): the arm may still hold its pose; switch off its power supply.");
             }
         }
         _arm.Bus.Dispose();
+        _o.Cameras?.Dispose();
     }
 
     private static string Format(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("0.##")));

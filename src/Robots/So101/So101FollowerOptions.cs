@@ -45,6 +45,18 @@ public sealed record So101FollowerOptions
     public So101Settings Settings { get; init; } = So101Settings.LeRobot;
     public FeetechBusOptions Bus { get; init; } = FeetechBusOptions.Default;
 
+    /// <summary>The robot's cameras (owned by the follower from now on: disposed with it); null: none.</summary>
+    public Cameras.CameraSet? Cameras { get; init; }
+
+    /// <summary>The simulated twin: pre-flight probes come from its reset states instead of moving the arm.</summary>
+    public Twin.ISimulatedTwin? Twin { get; init; }
+
+    /// <summary>Says where each episode's objects go before the operator resets the scene.</summary>
+    public IResetGuide? ResetGuide { get; init; }
+
+    /// <summary>Where the reset overlays (live camera + targets, PNG) are written; null: not written.</summary>
+    public string? ResetImageDirectory { get; init; }
+
     /// <summary>Where dry-run and safety messages go.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 }

@@ -89,12 +89,20 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
         return spec.Depth is { } depth ? depth.Encode(renderer.RenderDepth(Data, mjcf)) : renderer.Render(Data, mjcf);
     }
 
-    public Observation Reset(int seed)
+    public Observation Reset(int seed) => Reset(seed, null);
+
+    /// <summary>
+    /// <see cref="Reset(int)"/>, with <paramref name="beforeSettle"/> changing the initial state
+    /// (arm at home, objects placed, task reset) before the arm settles: how a wrapper perturbs
+    /// initial states without a second copy of the reset.
+    /// </summary>
+    public Observation Reset(int seed, Action<MjData>? beforeSettle)
     {
         Data.Reset();
         _joints.SetPose(Data, Scene.HomePose.ToArray());
         _parts.Layout.Apply(Data, seed);
         _task.Reset(Data, seed);
+        beforeSettle?.Invoke(Data);
         ApplyGravityCompensation(Data);
         Data.Forward();
         // Let the arm settle at the home pose so every episode starts at rest.
@@ -146,10 +154,13 @@ public sealed class MujocoEnv : IRobotEnv, ISnapshotEnv
     }
 
     // The one control path shared by Step and SimulateOpenLoop, so predictions match execution.
+    // Gravity compensation is part of it: a scratch state restored from a snapshot (which holds no
+    // applied forces) must hold the arm up like the live one.
     private double[] Advance(MjData data, IReadOnlyList<double> action)
     {
         var applied = Spec.ClampAction(action);
         _joints.ToControl(applied, data.Ctrl);
+        ApplyGravityCompensation(data);
         data.Step(Substeps);
         return applied;
     }

@@ -191,10 +191,15 @@ public sealed class PickPlaceExpert : IPolicy, IPolicyConventions
             new("approach", start, above, Steps(start, above, 20), open, open),
             new("hover", above, above, 6, open, open),
             new("descend", above, grasp, 20, open, open),
+        };
+        // Let a lagging arm reach the target before the jaws act on the object.
+        if (_settings.ArrivalSteps > 0) segments.Add(new("arrive", grasp, grasp, _settings.ArrivalSteps, open, open));
+        segments.AddRange(
+        [
             new("close", grasp, grasp, 12, open, closed),
             new("settle", grasp, grasp, 6, closed, closed),
             new("lift", grasp, lifted, 20, closed, closed),
-        };
+        ]);
         if (Variant == ScriptedVariant.WeakGrip)
         {
             // The grip relaxes while carrying: the block slips out half way.
@@ -208,6 +213,7 @@ public sealed class PickPlaceExpert : IPolicy, IPolicyConventions
             segments.Add(new("carry", lifted, overGoal, Steps(lifted, overGoal, 20), closed, closed));
             segments.Add(new("lower", overGoal, place, 15, closed, closed));
         }
+        if (_settings.ArrivalSteps > 0) segments.Add(new("arrive", place, place, _settings.ArrivalSteps, segments[^1].GripperTo, segments[^1].GripperTo));
         segments.Add(new("release", place, place, 10, closed, open));
         segments.Add(new("retreat", place, retreat, 15, open, open));
         _plan = new CartesianPlan(segments);

@@ -35,6 +35,10 @@ public sealed unsafe class MjData : IDisposable
     public ReadOnlySpan<double> SitePos(int site) => D(8, Model.NSite * 3).Slice(3 * site, 3);
     public ReadOnlySpan<double> SiteMat(int site) => D(9, Model.NSite * 9).Slice(9 * site, 9);
     public ReadOnlySpan<double> GeomPos(int geom) => D(10, Model.NGeom * 3).Slice(3 * geom, 3);
+    /// <summary>A geom's orientation in the world frame (3x3, row-major).</summary>
+    public ReadOnlySpan<double> GeomMat(int geom) => D(11, Model.NGeom * 9).Slice(9 * geom, 9);
+    /// <summary>A camera's position in the world frame.</summary>
+    public ReadOnlySpan<double> CameraPos(int camera) => D(12, Model.NCam * 3).Slice(3 * camera, 3);
     public ReadOnlySpan<double> ActuatorForce => D(15, Model.Nu);
     /// <summary>Cartesian force and torque applied to each body (world frame), 6 per body; kept across steps, zeroed by Reset.</summary>
     public Span<double> XfrcApplied => D(17, Model.NBody * 6);
@@ -81,6 +85,15 @@ public sealed unsafe class MjData : IDisposable
         if (MujocoNative.hm_contact(Ptr, i, &g1, &g2, &dist, pos) == 0)
             throw new ArgumentOutOfRangeException(nameof(i), $"contact {i} of {ContactCount}.");
         return new MjContact(g1, g2, dist, pos[0], pos[1], pos[2]);
+    }
+
+    /// <summary>The normal force (N) contact <paramref name="i"/> transmits (mj_contactForce, first component).</summary>
+    public double ContactNormalForce(int i)
+    {
+        var f = stackalloc double[6];
+        if (MujocoNative.hm_contact_force(Model.Ptr, Ptr, i, f) == 0)
+            throw new ArgumentOutOfRangeException(nameof(i), $"contact {i} of {ContactCount}.");
+        return f[0];
     }
 
     private static void Check(int rc, string what)

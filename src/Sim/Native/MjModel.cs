@@ -2,8 +2,12 @@ using System.Text;
 
 namespace Harness.Sim.Native;
 
-/// <summary>A compiled MuJoCo model (mjModel). Immutable after load except for the timestep.</summary>
-public sealed unsafe class MjModel : IDisposable
+/// <summary>
+/// A compiled MuJoCo model (mjModel). Immutable after load except for the timestep and the
+/// perturbable fields of <c>MjModel.Edit.cs</c> (one model per environment, so edits stay private
+/// to the worker that makes them).
+/// </summary>
+public sealed unsafe partial class MjModel : IDisposable
 {
     private readonly MjModelHandle _handle;
 
@@ -14,7 +18,7 @@ public sealed unsafe class MjModel : IDisposable
         int Size(int w) => MujocoNative.hm_model_size(Ptr, w);
         Nq = Size(0); Nv = Size(1); Nu = Size(2); Na = Size(3); NBody = Size(4); NJnt = Size(5);
         NGeom = Size(6); NSite = Size(7); NCam = Size(8); NKey = Size(9); NMocap = Size(10);
-        NSensorData = Size(11); NLight = Size(12);
+        NSensorData = Size(11); NLight = Size(12); NMat = Size(13);
     }
 
     /// <summary>Loads an MJCF file; MuJoCo's own error text is in the exception.</summary>
@@ -51,6 +55,7 @@ public sealed unsafe class MjModel : IDisposable
     public int NMocap { get; }
     public int NSensorData { get; }
     public int NLight { get; }
+    public int NMat { get; }
 
     public double Timestep
     {
@@ -88,7 +93,8 @@ public sealed unsafe class MjModel : IDisposable
         int n = kind switch
         {
             MjObject.Body => NBody, MjObject.Joint => NJnt, MjObject.Geom => NGeom, MjObject.Site => NSite,
-            MjObject.Camera => NCam, MjObject.Actuator => Nu, MjObject.Key => NKey, _ => 0,
+            MjObject.Camera => NCam, MjObject.Actuator => Nu, MjObject.Key => NKey,
+            MjObject.Light => NLight, MjObject.Material => NMat, _ => 0,
         };
         return Enumerable.Range(0, n).Select(i => Name(kind, i)).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToArray();
     }

@@ -41,6 +41,9 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Shim)] internal static partial void* hm_model_ptr(IntPtr m, int which);
     [LibraryImport(Shim)] internal static partial int hm_ngain();
     [LibraryImport(Shim)] internal static partial int hm_nbias();
+    [LibraryImport(Shim)] internal static partial IntPtr hm_copy_model(IntPtr dst, IntPtr src);
+    [LibraryImport(Shim)] internal static partial int hm_model_nbuffer(IntPtr m);
+    [LibraryImport(Shim)] internal static partial int hm_set_const(IntPtr m, IntPtr d);
 
     [LibraryImport(Shim)] internal static partial void* hm_data_ptr(IntPtr d, int which);
     [LibraryImport(Shim)] internal static partial double hm_data_time(IntPtr d);
@@ -49,6 +52,7 @@ internal static unsafe partial class MujocoNative
     [LibraryImport(Shim)] internal static partial int hm_data_warning(IntPtr d, int which);
     [LibraryImport(Shim)] internal static partial int hm_warn_badqacc();
     [LibraryImport(Shim)] internal static partial int hm_contact(IntPtr d, int i, int* geom1, int* geom2, double* dist, double* pos);
+    [LibraryImport(Shim)] internal static partial int hm_contact_force(IntPtr m, IntPtr d, int i, double* result);
 
     internal static string? Utf8(IntPtr p) => p == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(p);
 }

@@ -3,6 +3,7 @@ using Harness.Core.Kinematics;
 using Harness.Core.Robots;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
+using Harness.Sim.Perturbations;
 using Harness.Sim.Scenes;
 using Harness.Sim.Tasks;
 using YamlDotNet.Core;
@@ -115,6 +116,8 @@ public static class ScenePackageLoader
                 if (string.IsNullOrWhiteSpace(m.Task.Prompt)) P("task.prompt", "missing; expected the task text sent to language-conditioned policies.");
                 task = type!.Bind(new TaskBindingContext(file, m.Task, m.Expert, model, grippers, elements.Select(e => e.Element).ToList(), names, problems));
             }
+            // Robustness axes (optional): names checked here, resolved per environment when a run binds them.
+            var perturbations = PerturbationAxes.Parse(m.Perturbations, names, elements.Select(e => e.Element).ToList(), robot.ControlHz ?? 0, P);
             if (problems.Count > 0 || task is null) throw new ScenePackageException(problems);
 
             var hz = robot.ControlHz!.Value;
@@ -128,7 +131,7 @@ public static class ScenePackageLoader
                     new InitialLayout(layout.Select(b => Rebind(b, mdl)).ToArray()),
                     new PrivilegedState(privileged.Select(b => b with { BodyId = mdl.RequireId(MjObject.Body, b.Body) }).ToArray()),
                     (robot.GravityCompensation ?? []).Select(b => mdl.RequireId(MjObject.Body, b)).ToArray()));
-            def = def with { EndEffector = endEffector };
+            def = def with { EndEffector = endEffector, Perturbations = perturbations };
             return task.Experts is null ? def : def with { Experts = task.Experts(def) };
         }
         finally { model.Dispose(); }

@@ -20,6 +20,8 @@ public sealed class ScenePackageManifest
     public List<PrivilegedSection>? Privileged { get; set; }
     public TaskSection? Task { get; set; }
     public Dictionary<string, object>? Expert { get; set; }
+    /// <summary>Robustness axes (see <see cref="PerturbationSection"/>); optional.</summary>
+    public List<PerturbationSection>? Perturbations { get; set; }
 }
 
 public sealed class RobotSection

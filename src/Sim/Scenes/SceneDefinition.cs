@@ -4,6 +4,7 @@ using Harness.Core.Robots;
 using Harness.Core.Tasks;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
+using Harness.Sim.Perturbations;
 
 namespace Harness.Sim.Scenes;
 
@@ -62,6 +63,15 @@ public sealed record SceneDefinition(
     EndEffectorSpec? EndEffector = null)
 {
     public IReadOnlyList<string> CameraNames => Cameras.Select(c => c.Name).ToArray();
+
+    /// <summary>The robustness axes the package declares (scene.yaml <c>perturbations:</c>; empty when none).</summary>
+    public IReadOnlyList<PerturbationAxis> Perturbations { get; init; } = [];
+
+    /// <summary>An axis by name, or an error listing the scene's axes.</summary>
+    public PerturbationAxis Perturbation(string name) => Perturbations.FirstOrDefault(a => a.Name == name)
+        ?? throw new ArgumentException(Perturbations.Count == 0
+            ? $"scene '{Name}' declares no perturbation axes; add a perturbations: section to its scene.yaml (see `harness scene export`)."
+            : $"scene '{Name}' has no perturbation axis '{name}'; its axes are: {string.Join(", ", Perturbations.Select(a => a.Name))}.");
 
     public SceneCamera? Camera(string name) => Cameras.FirstOrDefault(c => c.Name == name);
 

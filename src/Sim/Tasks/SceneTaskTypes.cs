@@ -6,6 +6,7 @@ public static class SceneTaskTypes
     private static readonly Dictionary<string, ISceneTaskType> Types = new(StringComparer.Ordinal)
     {
         ["pick-place"] = new PickPlaceTaskType(),
+        ["transfer-cube"] = new Handover.TransferCubeTaskType(),
     };
 
     public static IReadOnlyCollection<string> Names => Types.Keys.Order(StringComparer.Ordinal).ToArray();

@@ -7,8 +7,8 @@ namespace Harness.Sim.Whiskers;
 public static class WhiskerOverlay
 {
     /// <summary>
-    /// The overlay for the state after <paramref name="step"/> steps: the prediction in force at
-    /// that step, its predecessors as ghost trails, samples of the current query, the tool path
+    /// The overlay for the state after <paramref name="step"/> steps, for every tool of the trace:
+    /// the prediction in force at that step, its predecessors as ghost trails, samples of the current query, the tool path
     /// up to the step, and a sphere at every drawn chunk's end.
     /// </summary>
     public static SceneOverlay Build(WhiskerTrace trace, int step, WhiskerStyle? style = null)
@@ -19,28 +19,31 @@ public static class WhiskerOverlay
         var segments = new List<OverlaySegment>();
         var spheres = new List<OverlaySphere>();
 
-        // Actual path, oldest first so the newest is drawn last.
-        int from = style.ActualTrail is { } trail ? Math.Max(0, step - trail) : 0;
-        var anchor = trace.ToolPath[from];
-        for (int k = from + 1; k <= step; k++)
+        // One set of paths per tool (a bimanual robot draws both grippers).
+        for (int tool = 0; tool < trace.ToolPaths.Count; tool++)
         {
-            var p = trace.ToolPath[k];
-            if (k < step && anchor.DistanceTo(p) < style.ActualMinSegment) continue;
-            Segment(segments, anchor, p, style.ActualRadius, style.Actual);
-            anchor = p;
-        }
+            // Actual path, oldest first so the newest is drawn last.
+            var path = trace.ToolPaths[tool];
+            int from = style.ActualTrail is { } trail ? Math.Max(0, step - trail) : 0;
+            var anchor = path[from];
+            for (int k = from + 1; k <= step; k++)
+            {
+                var p = path[k];
+                if (k < step && anchor.DistanceTo(p) < style.ActualMinSegment) continue;
+                Segment(segments, anchor, p, style.ActualRadius, style.Actual);
+                anchor = p;
+            }
 
-        int current = trace.QueryAt(step);
-        if (current >= 0)
-        {
+            int current = trace.QueryAt(step);
+            if (current < 0) continue;
             // Ghost trails: older predictions fade with age.
             for (int age = Math.Min(style.History, current); age >= 1; age--)
             {
                 float alpha = Lerp(0.8f, style.MinAlpha, style.History <= 1 ? 0 : (age - 1f) / (style.History - 1f));
-                var q = trace.Queries[current - age];
+                var q = trace.Queries[current - age].Tools[tool];
                 Path(segments, spheres, q.Start, q.Predicted, style.PastRadius, style.ChunkEndRadius * 0.7, style.Past.WithAlpha(alpha), fade: null);
             }
-            var now = trace.Queries[current];
+            var now = trace.Queries[current].Tools[tool];
             foreach (var sample in now.Samples)
                 Path(segments, spheres, now.Start, sample, style.SampleRadius, style.SampleRadius * 2, style.Current.WithAlpha(Math.Max(style.MinAlpha, 0.35f)), fade: null);
             Path(segments, spheres, now.Start, now.Predicted, style.CurrentRadius, style.ChunkEndRadius, style.Current, fade: style.MinAlpha);

@@ -13,8 +13,8 @@ namespace Harness.Sim.Whiskers;
 /// Whiskers as an episode observer. Every chunk is forward-simulated open-loop from the state it
 /// was predicted from, on a scratch mjData (mj_copyData of the live state, or the captured
 /// snapshot), through the environment's own control path (<see cref="MujocoEnv.SimulateOpenLoop"/>),
-/// recording the tool site after every action; at every step it records where the tool actually
-/// went. It never writes the live state, so an episode with whiskers is step-for-step the episode
+/// recording every gripper's tool site after every action (one path per gripper: a bimanual kit has
+/// two); at every step it records where the tools actually went. It never writes the live state, so an episode with whiskers is step-for-step the episode
 /// without them. With <see cref="WhiskerOptions.ReuseExecutedRows"/> (default) predictions are
 /// completed when their execution ends, simulating only rows that were not executed as predicted.
 /// Tool positions are MuJoCo's site_xpos right after mj_step, for the real and the predicted
@@ -26,15 +26,15 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
     private readonly WhiskerOptions _options;
     private readonly IStochasticPolicy? _sampler;
     private readonly string _policyName;
-    private readonly List<Point3> _toolPath = [];
+    private readonly List<Point3[]> _toolPath = [];
     private readonly List<PendingQuery> _queries = [];
     private readonly List<EnvSnapshot> _snapshots = [];
     private readonly Stopwatch _forwardClock = new();
     private MujocoEnv? _env;
     private MjData? _scratch;
-    private GraspDetector? _grasp;
-    private int _site = -1;
-    private Scenes.GripperDescription? _gripper;
+    private GraspDetector[] _grasps = [];
+    private int[] _sites = [];
+    private Scenes.GripperDescription[] _grippers = [];
     private Observation? _lastObservation;
     private string? _samplingError;
     private int _episode, _seed;
@@ -77,16 +77,18 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             _scratch?.Dispose();
             _env = sim;
             _scratch = new MjData(sim.Model);
-            _gripper = _options.Gripper ?? sim.Scene.PrimaryGripper;
-            _site = sim.Model.RequireId(MjObject.Site, _gripper.ToolSite);
-            _grasp = new GraspDetector(sim.Model, _gripper.FixedJaw, _gripper.MovingJaw);
+            // One path per gripper (a bimanual kit has two), unless the options name one.
+            _grippers = _options.Gripper is { } one ? [one]
+                : sim.Scene.Grippers.Count > 0 ? sim.Scene.Grippers.ToArray() : [sim.Scene.PrimaryGripper];
+            _sites = _grippers.Select(g => sim.Model.RequireId(MjObject.Site, g.ToolSite)).ToArray();
+            _grasps = _grippers.Select(g => new GraspDetector(sim.Model, g.FixedJaw, g.MovingJaw)).ToArray();
         }
         _episode = episode;
         _seed = seed;
         _toolPath.Clear();
         _queries.Clear();
         _snapshots.Clear();
-        _grasp!.Reset();
+        foreach (var g in _grasps) g.Reset();
         _trace = null;
         _samplingError = null;
         _lastObservation = first;
@@ -103,13 +105,13 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             // The live state is now exactly where the previous chunk's execution stopped.
             if (_queries.Count > 0) Complete(sim, _queries[^1], liveIsWhereExecutionStopped: true);
             var actions = chunk.Chunk.Actions;
-            IReadOnlyList<Point3>? predicted = null;
+            IReadOnlyList<Point3>[]? predicted = null;
             if (!_options.ReuseExecutedRows)
             {
                 _scratch!.CopyFrom(sim.Data);
                 predicted = Simulate(sim, actions);
             }
-            var samples = new List<IReadOnlyList<Point3>>();
+            var samples = new List<IReadOnlyList<Point3>[]>();
             if (_sampler is not null && _samplingError is null)
             {
                 try
@@ -145,14 +147,14 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
         if (q is not null)
         {
             // Executed "as predicted" means: rows 0, 1, ... in order, each commanded exactly as predicted.
-            if (step.ChunkRow != q.Actual.Count || step.ChunkRow >= q.Actions.Count ||
+            if (step.ChunkRow != q.Actual[0].Count || step.ChunkRow >= q.Actions.Count ||
                 !step.CommandedAction.AsSpan().SequenceEqual(q.Actions[step.ChunkRow]))
                 q.ExecutedAsPredicted = false;
-            q.Actual.Add(tool);
+            for (int t = 0; t < tool.Length; t++) q.Actual[t].Add(tool[t]);
             // What was actually commanded (an ensembled average under temporal ensembling) is where the next chunk must continue from.
             q.LastExecuted = step.CommandedAction;
         }
-        _grasp!.Update(sim.Data, step.Step + 1);
+        foreach (var g in _grasps) g.Update(sim.Data, step.Step + 1);
         if (_options.RecordSnapshots) _snapshots.Add(PhysicsState.Capture(sim.Data));
         _lastObservation = next;
     }
@@ -167,28 +169,40 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
             if (_queries.Count > 0) Complete(sim, _queries[^1], liveIsWhereExecutionStopped: record.Error is null);
         }
         finally { _forwardClock.Stop(); }
-        var queries = _queries.Select(q => new WhiskerQuery(q.Index, q.Step, q.Start, q.Predicted!, q.Actual.ToArray(), q.Samples, q.Actions, q.LastExecuted)).ToArray();
+        var queries = _queries.Select(q => new WhiskerQuery(q.Index, q.Step,
+            Enumerable.Range(0, _sites.Length).Select(t => new ToolWhisker(q.Start[t], q.Predicted![t], q.Actual[t].ToArray(),
+                q.Samples.Select(sample => sample[t]).ToArray())).ToArray(),
+            q.Actions, q.LastExecuted)).ToArray();
         var moments = new List<WhiskerMoment>();
         if (queries.Length > 0)
             moments.Add(new WhiskerMoment(WhiskerMoment.FirstQuery, queries[0].Step, "the first prediction, from the initial state"));
-        if (_grasp!.GraspStep is { } g)
-            moments.Add(new WhiskerMoment(WhiskerMoment.Grasp, g, "first step at which both jaws touch the same object"));
-        if (_grasp.ReleaseStep is { } r)
-            moments.Add(new WhiskerMoment(WhiskerMoment.Release, r, "first step after the grasp at which neither jaw touches that object"));
+        var notes = new List<string>();
+        for (int i = 0; i < _grasps.Length; i++)
+        {
+            // One gripper keeps the plain names (grasp, release); several are told apart by name (grasp_left, ...).
+            var grasp = _grasps[i];
+            string suffix = _grasps.Length == 1 ? "" : "_" + _grippers[i].Name, whose = _grasps.Length == 1 ? "" : $" of the {_grippers[i].Name} gripper";
+            if (grasp.GraspStep is { } g)
+                moments.Add(new WhiskerMoment(WhiskerMoment.Grasp + suffix, g, $"first step at which both jaws{whose} touch the same object"));
+            if (grasp.ReleaseStep is { } r)
+                moments.Add(new WhiskerMoment(WhiskerMoment.Release + suffix, r, $"first step after the grasp at which neither jaw{whose} touches that object"));
+            string who = _grasps.Length == 1 ? "" : $"{_grippers[i].Name} gripper: ";
+            if (grasp.Unavailable is { } why) notes.Add(who + why);
+            else if (grasp.GraspStep is null) notes.Add(who + "no grasp happened: the jaws never touched the same object together.");
+            else if (grasp.ReleaseStep is null) notes.Add(who + "no release happened: the grasped object was still between the jaws at the end.");
+        }
+        moments.Sort((a, b) => a.Step.CompareTo(b.Step));
         moments.Add(new WhiskerMoment(WhiskerMoment.End, steps, $"the last state ({record.Outcome.Label})"));
 
-        var notes = new List<string>();
-        if (_grasp.Unavailable is { } why) notes.Add(why);
-        else if (_grasp.GraspStep is null) notes.Add("no grasp happened: the jaws never touched the same object together.");
-        else if (_grasp.ReleaseStep is null) notes.Add("no release happened: the grasped object was still between the jaws at the end.");
         notes.Add(_sampler is not null
             ? $"{_options.Samples} chunks sampled per query from the stochastic policy '{_policyName}' (sample spread defined)."
             : "no chunk samples drawn (sample spread undefined): run with --samples K on a stochastic policy to measure it.");
         if (_samplingError is not null) notes.Add(_samplingError);
         if (record.Error is not null) notes.Add($"the episode ended with an error: {record.Error}");
 
-        _trace = new WhiskerTrace(sim.Scene.Name, _policyName, _episode, _seed, _gripper!.ToolSite, sim.Spec.ControlHz,
-            record.Outcome.Label, _toolPath.ToArray(), queries, moments, notes, sim.Spec.Joints);
+        _trace = new WhiskerTrace(sim.Scene.Name, _policyName, _episode, _seed, _grippers.Select(g => g.ToolSite).ToArray(), sim.Spec.ControlHz,
+            record.Outcome.Label, Enumerable.Range(0, _sites.Length).Select(t => (IReadOnlyList<Point3>)_toolPath.Select(p => p[t]).ToArray()).ToArray(),
+            queries, moments, notes, sim.Spec.Joints);
         _pendingColumns = _trace.Summary().ToColumns();
     }
 
@@ -210,39 +224,48 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
     private void Complete(MujocoEnv sim, PendingQuery q, bool liveIsWhereExecutionStopped)
     {
         if (q.Predicted is not null) return;
-        int executed = q.Actual.Count;
+        int executed = q.Actual[0].Count;
         if (q.ExecutedAsPredicted && liveIsWhereExecutionStopped && executed <= q.Actions.Count)
         {
-            var predicted = new List<Point3>(q.Actions.Count);
-            predicted.AddRange(q.Actual);
-            if (executed < q.Actions.Count)
-            {
-                _scratch!.CopyFrom(sim.Data);
-                predicted.AddRange(Simulate(sim, q.Actions.Skip(executed).ToArray()));
-            }
-            q.Predicted = predicted;
+            var rest = executed < q.Actions.Count ? SimulateFromLive(sim, q.Actions.Skip(executed).ToArray()) : null;
+            q.Predicted = Enumerable.Range(0, _sites.Length)
+                .Select(t => (IReadOnlyList<Point3>)[.. q.Actual[t], .. rest?[t] ?? []]).ToArray();
             return;
         }
         PhysicsState.Restore(_scratch!, q.State);
         q.Predicted = Simulate(sim, q.Actions);
     }
 
-    /// <summary>Runs actions open-loop from the scratch state, returning the tool after each.</summary>
-    private IReadOnlyList<Point3> Simulate(MujocoEnv sim, IReadOnlyList<double[]> actions)
+    private IReadOnlyList<Point3>[] SimulateFromLive(MujocoEnv sim, IReadOnlyList<double[]> actions)
     {
-        var points = new Point3[actions.Count];
-        int site = _site, n = 0;
-        try { sim.SimulateOpenLoop(_scratch!, actions, (t, d) => { points[t] = Point3.From(d.SitePos(site)); n = t + 1; }); }
+        _scratch!.CopyFrom(sim.Data);
+        return Simulate(sim, actions);
+    }
+
+    /// <summary>Runs actions open-loop from the scratch state, returning each tool's position after each action.</summary>
+    private IReadOnlyList<Point3>[] Simulate(MujocoEnv sim, IReadOnlyList<double[]> actions)
+    {
+        var points = _sites.Select(_ => new Point3[actions.Count]).ToArray();
+        var sites = _sites;
+        int n = 0;
+        try
+        {
+            sim.SimulateOpenLoop(_scratch!, actions, (t, d) =>
+            {
+                for (int k = 0; k < sites.Length; k++) points[k][t] = Point3.From(d.SitePos(sites[k]));
+                n = t + 1;
+            });
+        }
         catch (Exception ex) when (ex is ArgumentException or MujocoException)
         {
             // An invalid row (NaN, wrong size) fails the real episode when, and only if, the runner
             // reaches it; the whisker just stops there instead of failing the episode early.
         }
         // A diverging or invalid prediction is drawn up to its last valid row.
-        return n == points.Length ? points : points[..n];
+        return points.Select(p => (IReadOnlyList<Point3>)(n == p.Length ? p : p[..n])).ToArray();
     }
 
-    private Point3 Tool(MjData data) => Point3.From(data.SitePos(_site));
+    private Point3[] Tool(MjData data) => _sites.Select(s => Point3.From(data.SitePos(s))).ToArray();
 
     private MujocoEnv Require(IRobotEnv env) =>
         ReferenceEquals(env, _env) ? _env! : throw new InvalidOperationException(env is MujocoEnv
@@ -251,18 +274,22 @@ public sealed class WhiskerSimulator : IEpisodeMetricsObserver, IDisposable
 
     public void Dispose() => _scratch?.Dispose();
 
-    private sealed class PendingQuery(int index, int step, Point3 start, IReadOnlyList<double[]> actions, EnvSnapshot state, IReadOnlyList<IReadOnlyList<Point3>> samples)
+    private sealed class PendingQuery(int index, int step, Point3[] start, IReadOnlyList<double[]> actions, EnvSnapshot state, IReadOnlyList<IReadOnlyList<Point3>[]> samples)
     {
         public int Index => index;
         public int Step => step;
-        public Point3 Start => start;
+        /// <summary>Per tool.</summary>
+        public Point3[] Start => start;
         public IReadOnlyList<double[]> Actions => actions;
         public EnvSnapshot State => state;
-        public IReadOnlyList<IReadOnlyList<Point3>> Samples => samples;
-        public List<Point3> Actual { get; } = [];
+        /// <summary>Per sample, per tool.</summary>
+        public IReadOnlyList<IReadOnlyList<Point3>[]> Samples => samples;
+        /// <summary>Per tool, one point per executed row.</summary>
+        public List<Point3>[] Actual { get; } = start.Select(_ => new List<Point3>()).ToArray();
         public bool ExecutedAsPredicted { get; set; } = true;
         public double[]? LastExecuted { get; set; }
-        public IReadOnlyList<Point3>? Predicted { get; set; }
+        /// <summary>Per tool.</summary>
+        public IReadOnlyList<Point3>[]? Predicted { get; set; }
     }
 }
 

@@ -79,7 +79,7 @@ public class ModelSceneTests
         int shoulder = m.RequireId(MjObject.Actuator, "shoulder_pan");
         Assert.That(m.ActuatorBiasPrm(shoulder)[..3].ToArray(), Is.EqualTo(new[] { 0, -2000.0, -400 }));
         Assert.That(m.JointRange(m.RequireId(MjObject.Joint, "elbow_joint")), Is.EqualTo((-3.1415, 3.1415)));
-        AssertFovy(m, ("base_rgb", 55), ("wrist_rgb", 60), ("top", 45));
+        AssertFovy(m, ("base_rgb", 52), ("wrist_rgb", 60), ("top", 45));
         Assert.That(m.KeyQpos(0)[..6].ToArray(), Is.EqualTo(Ur5eHome), "keyframe 'home' is the documented home");
         Assert.That(m.Timestep * 16, Is.EqualTo(1.0 / 30).Within(1e-12));
         Assert.That(m.BodyMass(m.RequireId(MjObject.Body, "block")), Is.EqualTo(0.05).Within(1e-9));

@@ -52,6 +52,8 @@ public class ScenePackageTests
         Edit(yaml, "mjcf: overhead_cam, kind: depth", "mjcf: top, kind: depth");
         Edit(yaml, "video_cameras: [overhead_cam, wrist_cam]", "video_cameras: [top, wrist_cam]");
         Edit(yaml, "view_camera: overhead_cam", "view_camera: top");
+        Edit(yaml, "cameras: [overhead_cam, front_cam]", "cameras: [top, front_cam]");
+        Edit(yaml, "cameras: [overhead_cam, front_cam, wrist_cam]", "cameras: [top, front_cam, wrist_cam]");
         Edit(yaml, "z: 0.013}", "z: 0.0155}");
 
         var results = SceneCheck.Run(pkg, CameraRenderer.Factory(GlBackend.OsMesa), expertSeeds: 3);

@@ -38,7 +38,7 @@ public class WhiskerFilesTests
         Assert.That(back.JointSpecs, Is.EqualTo(t.JointSpecs));
 
         var json = JsonNode.Parse(File.ReadAllText(dir[WhiskerFiles.TraceFile]))!;
-        Assert.That((int)json["version"]!, Is.EqualTo(2));
+        Assert.That((int)json["version"]!, Is.EqualTo(3));
         var q1 = json["queries"]![1]!;
         Assert.That((int)q1["step"]!, Is.EqualTo(2));
         Assert.That((int)q1["executed_rows"]!, Is.EqualTo(1));

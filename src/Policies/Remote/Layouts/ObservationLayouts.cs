@@ -3,12 +3,13 @@ using Harness.Core.Robots;
 namespace Harness.Policies.Remote.Layouts;
 
 /// <summary>
-/// The built-in layouts: <c>lerobot</c> (our names, lossless) and the openpi example clients
-/// <c>aloha</c>, <c>droid</c>, <c>libero</c>; anything else is a JSON mapping file.
+/// The built-in layouts: <c>lerobot</c> (our names, lossless), the openpi example clients
+/// <c>aloha</c>, <c>droid</c>, <c>libero</c>, and <c>ur5e</c> (the openpi configs of GELLO UR5e
+/// users); anything else is a JSON mapping file.
 /// </summary>
 public static class ObservationLayouts
 {
-    public static IReadOnlyList<string> PresetNames { get; } = ["lerobot", "aloha", "droid", "libero"];
+    public static IReadOnlyList<string> PresetNames { get; } = ["lerobot", "aloha", "droid", "libero", "ur5e"];
 
     /// <summary>
     /// ALOHA: <c>state</c> [14] and <c>images</c> {cam_high, cam_low, cam_left_wrist, cam_right_wrist}
@@ -41,6 +42,19 @@ public static class ObservationLayouts
     ]);
 
     /// <summary>
+    /// UR5e + Robotiq 2F-85 (GELLO data converted to LeRobot, trained with openpi): the base and
+    /// wrist cameras (ours: <c>base_rgb</c>, <c>wrist_rgb</c>) HWC 224x224 with padding, and the 7
+    /// state values unnormalised (6 joints in radians, gripper position / 255); the server answers
+    /// with chunks of 7-value absolute actions in the same units.
+    /// </summary>
+    public static LayoutSpec Ur5e { get; } = new("ur5e",
+    [
+        new LayoutField(["observation/image"], FeatureNames.Image("base_rgb")),
+        new LayoutField(["observation/wrist_image"], FeatureNames.Image("wrist_rgb")),
+        new LayoutField(["observation/state"], FeatureNames.State) { Slice = (0, 7) },
+    ]);
+
+    /// <summary>
     /// A preset name or the path of a JSON mapping file. <paramref name="cameraMap"/> renames the
     /// layout's cameras to the robot's; <paramref name="cameras"/> lists the cameras the lerobot
     /// layout asks the environment to render.
@@ -57,6 +71,7 @@ public static class ObservationLayouts
             case "aloha": return new MappedLayout(Aloha.WithCameraMap(cameraMap));
             case "droid": return new MappedLayout(Droid.WithCameraMap(cameraMap));
             case "libero": return new MappedLayout(Libero.WithCameraMap(cameraMap));
+            case "ur5e": return new MappedLayout(Ur5e.WithCameraMap(cameraMap));
         }
         if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || File.Exists(nameOrPath))
             return new MappedLayout(LayoutSpec.Load(nameOrPath).WithCameraMap(cameraMap));

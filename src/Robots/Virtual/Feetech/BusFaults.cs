@@ -12,6 +12,7 @@ public sealed class BusFaults
     private readonly HashSet<byte> _muted = [];
     private readonly Queue<byte[]> _noise = new();
     private int _corruptReplies;
+    private readonly Queue<TimeSpan> _delays = new();
 
     internal BusFaults(VirtualFeetechBus bus) => _bus = bus;
 
@@ -37,6 +38,16 @@ public sealed class BusFaults
     {
         lock (_bus.State) _noise.Enqueue(noise);
     }
+
+    /// <summary>The next replies go out this late, one delay each (a servo or a host that stalls past the client's timeout).</summary>
+    public void DelayReplies(params TimeSpan[] delays)
+    {
+        lock (_bus.State)
+            foreach (var d in delays) _delays.Enqueue(d);
+    }
+
+    /// <summary>The delay of the reply about to be sent. Caller holds the state lock.</summary>
+    internal TimeSpan TakeDelay() => _delays.TryDequeue(out var d) ? d : TimeSpan.Zero;
 
     /// <summary>Status bits the servo reports from now on (e.g. <see cref="ServoFaults.Overload"/>); None clears.</summary>
     public void SetFaultBits(byte id, ServoFaults bits) => _bus.WithServo(id, s => s.InjectedFaults = bits);

@@ -29,9 +29,13 @@ public readonly record struct ServoReading(
     double Celsius,
     double CurrentMilliamps);
 
-/// <summary>A joint's mechanical range in encoder ticks.</summary>
-public readonly record struct ServoTravel(int Min, int Max)
+/// <summary>
+/// A joint's mechanical range in encoder ticks, and where its middle pose is (the pose a person
+/// puts it in when told "the middle of its range": by default halfway, or a declared zero such as
+/// a model's joint zero when the range is not symmetric about it).
+/// </summary>
+public readonly record struct ServoTravel(int Min, int Max, int? MiddleTicks = null)
 {
-    public int Middle => (Min + Max) / 2;
+    public int Middle => MiddleTicks ?? (Min + Max) / 2;
     public double Clamp(double ticks) => Math.Clamp(ticks, Min, Max);
 }

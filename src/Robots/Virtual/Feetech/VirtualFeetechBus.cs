@@ -172,7 +172,13 @@ public sealed class VirtualFeetechBus : IDisposable
                     var packet = new InstructionPacket(framed.Id, (Instruction)framed.Code, framed.Parameters);
                     Log.Add(new LoggedInstruction(_clock.Elapsed, packet));
                     byte[] reply;
-                    lock (State) reply = Faults.Shape(Answer(packet));
+                    TimeSpan delay;
+                    lock (State)
+                    {
+                        reply = Faults.Shape(Answer(packet));
+                        delay = reply.Length > 0 ? Faults.TakeDelay() : TimeSpan.Zero;
+                    }
+                    if (delay > TimeSpan.Zero) Thread.Sleep(delay);
                     if (reply.Length > 0) _pty.Terminal.Write(reply);
                 }
             }

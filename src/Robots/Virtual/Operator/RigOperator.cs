@@ -1,3 +1,4 @@
+using Harness.Core.Tasks;
 using Harness.Robots.Feetech;
 using Harness.Robots.Operators;
 using Harness.Robots.Virtual.Feetech;
@@ -9,9 +10,10 @@ namespace Harness.Robots.Virtual.Operator;
 /// with the bus's <see cref="ServoHand"/>, the way a person would (refusing, as a person could
 /// not, while a joint's torque is on).
 /// </summary>
-/// <param name="resetScene">Lays out the scene for an episode seed (a rig with objects); null for a rig
-/// without a scene, where there is nothing to put back and RESET only acknowledges.</param>
-public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell, Action<int>? resetScene = null)
+/// <param name="scene">The scene around the arm (objects laid out per episode seed, outcomes from its
+/// physics); null for a rig without a scene, where there is nothing to put back, RESET only
+/// acknowledges and LABEL is refused.</param>
+public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell, IRigScene? scene = null)
 {
     /// <summary>Answers one request line with one reply line (see src/Robots/README.md).</summary>
     public string Handle(string line)
@@ -27,11 +29,13 @@ public sealed class RigOperator(VirtualFeetechBus bus, TimeSpan dwell, Action<in
                 Sweep(words.Skip(1).Select(ParseId).ToArray());
                 return OperatorChannel.Ok;
             case OperatorChannel.Reset when words.Length == 2 && int.TryParse(words[1], out int seed):
-                resetScene?.Invoke(seed);
-                return resetScene is null ? $"{OperatorChannel.Ok} no scene objects on this rig" : OperatorChannel.Ok;
+                return scene is null ? $"{OperatorChannel.Ok} no scene objects on this rig" : $"{OperatorChannel.Ok} {scene.Reset(seed)}";
+            case OperatorChannel.Label when words.Length == 3 && int.TryParse(words[1], out int steps) && words[2] is "0" or "1":
+                if (scene is null) return $"{OperatorChannel.Error} this rig has no scene to watch; label the episode by hand";
+                return $"{OperatorChannel.Ok} {scene.Label(new EpisodeEnd(steps, words[2] == "1")).ToLine()}";
             default:
                 return $"{OperatorChannel.Error} unknown request '{line}'; this rig understands " +
-                       $"'{OperatorChannel.MiddlePose}', '{OperatorChannel.Sweep} ID...' and '{OperatorChannel.Reset} SEED'";
+                       $"'{OperatorChannel.MiddlePose}', '{OperatorChannel.Sweep} ID...', '{OperatorChannel.Reset} SEED' and '{OperatorChannel.Label} STEPS 0|1'";
         }
     }
 

@@ -20,6 +20,9 @@ public sealed record VirtualSo101Options
     public TimeSpan SweepDwell { get; init; } = TimeSpan.FromMilliseconds(250);
 
     public Action<EmulatedServo>? Prepare { get; init; }
+
+    /// <summary>The world around the arm (objects per episode, outcomes by physics); null: an arm alone.</summary>
+    public IRigScene? Scene { get; init; }
 }
 
 /// <summary>
@@ -64,7 +67,7 @@ public sealed class VirtualSo101 : IDisposable
         });
         try
         {
-            var rigOperator = new RigOperator(bus, options.SweepDwell);
+            var rigOperator = new RigOperator(bus, options.SweepDwell, options.Scene);
             var channel = OperatorChannelServer.Start(OperatorChannel.SocketPath(bus.LinkPath), rigOperator.Handle);
             return new VirtualSo101(bus, channel);
         }

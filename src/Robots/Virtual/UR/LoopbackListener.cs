@@ -77,7 +77,8 @@ public sealed class LoopbackListener : IDisposable
         lock (_open) open = _open.ToArray();
         foreach (var c in open)
         {
-            try { c.Client.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
+            // The connection's own thread may have closed it meanwhile (Client is then null).
+            try { c.Client?.Shutdown(SocketShutdown.Both); } catch (Exception ex) when (ex is SocketException or ObjectDisposedException) { }
             c.Dispose();
         }
     }

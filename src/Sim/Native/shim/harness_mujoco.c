@@ -83,6 +83,8 @@ static int hm_objtype(int kind) {
     case 5: return mjOBJ_ACTUATOR;
     case 6: return mjOBJ_KEY;
     case 7: return mjOBJ_SENSOR;
+    case 8: return mjOBJ_LIGHT;
+    case 9: return mjOBJ_MATERIAL;
     default: return mjOBJ_UNKNOWN;
   }
 }
@@ -98,6 +100,7 @@ int hm_model_size(const mjModel* m, int which) {
     case 6: return m->ngeom;   case 7: return m->nsite;  case 8: return m->ncam;
     case 9: return m->nkey;    case 10: return m->nmocap; case 11: return m->nsensordata;
     case 12: return m->nlight;
+    case 13: return m->nmat;
     default: return -1;
   }
 }
@@ -131,11 +134,45 @@ void* hm_model_ptr(const mjModel* m, int which) {
     case 17: return m->geom_friction;     // double [ngeom*3]
     case 18: return m->body_pos;          // double [nbody*3]
     case 19: return m->geom_pos;          // double [ngeom*3]
+    // Fields perturbations write (see MjModel.Edit*); read-only above unless noted there.
+    case 20: return m->body_inertia;      // double [nbody*3]
+    case 21: return m->geom_rbound;       // double [ngeom]
+    case 22: return m->geom_matid;        // int  [ngeom]
+    case 23: return m->light_pos;         // double [nlight*3]
+    case 24: return m->light_dir;         // double [nlight*3]
+    case 25: return m->light_diffuse;     // float [nlight*3]
+    case 26: return m->cam_pos;           // double [ncam*3]
+    case 27: return m->cam_quat;          // double [ncam*4]
+    case 28: return m->body_ipos;         // double [nbody*3]
+    case 29: return m->cam_mode;          // int  [ncam]
+    case 30: return m->light_mode;        // int  [nlight]
+    case 31: return m->body_subtreemass;  // double [nbody]
+    case 32: return m->mat_rgba;          // float [nmat*4]
+    case 33: return m->jnt_bodyid;        // int  [njnt]
     default: return NULL;
   }
 }
 
 int hm_ngain(void) { return mjNGAIN; }
+
+// A full copy of a model into an existing one of the same sizes (dst != NULL), or a new one.
+// Copying into dst keeps dst's address, so its mjData and GL contexts stay valid.
+mjModel* hm_copy_model(mjModel* dst, const mjModel* src) {
+  jmp_buf env;
+  jmp_buf* prev = hm_jmp;
+  if (setjmp(env)) { hm_jmp = prev; return NULL; }
+  hm_jmp = &env;
+  mjModel* m = mj_copyModel(dst, src);
+  hm_jmp = prev;
+  return m;
+}
+
+// Model buffer size: two models of the same compiled file have the same size (mj_copyModel needs it).
+int hm_model_nbuffer(const mjModel* m) { return m->nbuffer; }
+
+// Re-derives the model's constant fields (subtree masses, inverse weights at qpos0, statistics)
+// after masses or inertias changed. Overwrites d's state; reset d afterwards.
+int hm_set_const(mjModel* m, mjData* d) { HM_GUARD(mj_setConst(m, d)); }
 int hm_nbias(void) { return mjNBIAS; }
 
 // Data arrays, our numbering.
@@ -170,6 +207,13 @@ void hm_data_set_time(mjData* d, double t) { d->time = t; }
 int hm_data_ncon(const mjData* d) { return d->ncon; }
 int hm_data_warning(const mjData* d, int which) { return (which >= 0 && which < mjNWARNING) ? d->warning[which].number : -1; }
 int hm_warn_badqacc(void) { return mjWARN_BADQACC; }
+
+// Contact i's force in its contact frame (normal first, then tangential); 0 when i is out of range.
+int hm_contact_force(const mjModel* m, const mjData* d, int i, double* result) {
+  if (i < 0 || i >= d->ncon) return 0;
+  mj_contactForce(m, d, i, result);
+  return 1;
+}
 
 // Contact i: geoms, penetration distance, world position. Returns 0 when i is out of range.
 int hm_contact(const mjData* d, int i, int* geom1, int* geom2, double* dist, double* pos) {

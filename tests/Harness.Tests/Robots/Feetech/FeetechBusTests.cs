@@ -108,6 +108,18 @@ public class FeetechBusTests
     }
 
     [Test]
+    public void A_reply_that_comes_after_its_timeout_is_not_taken_for_the_next_instructions_answer()
+    {
+        using var rig = new VirtualBusRig(busOptions: FeetechBusOptions.Default);
+        // The firmware-major reply comes 80 ms late (timeout 50 ms: retried), the retry's 20 ms late;
+        // unguarded, that second "3" would arrive while the minor version is being read.
+        rig.Bus.Faults.DelayReplies(TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(20));
+        Assert.That(rig.Client.Read(3, Sts3215.FirmwareMajorVersion), Is.EqualTo(3));
+        Assert.That(rig.Client.Read(3, Sts3215.FirmwareMinorVersion), Is.EqualTo(10));
+        Assert.That(rig.Client.Counters.Timeouts, Is.EqualTo(1));
+    }
+
+    [Test]
     public void A_mute_servo_times_out_with_its_id_named()
     {
         using var rig = new VirtualBusRig(busOptions: FeetechBusOptions.Default);

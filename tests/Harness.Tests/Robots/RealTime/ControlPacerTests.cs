@@ -31,4 +31,27 @@ public class ControlPacerTests
         Assert.That(clock.Elapsed.TotalMilliseconds, Is.GreaterThan(40), "after a miss the next tick is a full period later, not due at once");
         Assert.That(pacer.TakeTiming().DeadlineMisses, Is.GreaterThanOrEqualTo(1));
     }
+
+    [Test]
+    public void A_schedule_started_at_the_next_tick_does_not_count_the_time_before_it_as_a_miss()
+    {
+        var pacer = new ControlPacer(20); // 50 ms
+        pacer.StartAtNextTick();
+        Thread.Sleep(120); // the first chunk is inferred from the reset state: more than two periods
+        var clock = Stopwatch.StartNew();
+        pacer.WaitForTick();
+        pacer.WaitForTick();
+        Assert.That(clock.Elapsed.TotalMilliseconds, Is.GreaterThanOrEqualTo(99.0), "the first tick is one period after the schedule starts");
+        Assert.That(pacer.TakeTiming().DeadlineMisses, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void A_schedule_started_before_a_long_first_inference_counts_it_as_a_miss()
+    {
+        var pacer = new ControlPacer(20); // 50 ms
+        pacer.Start();
+        Thread.Sleep(120);
+        pacer.WaitForTick();
+        Assert.That(pacer.TakeTiming().DeadlineMisses, Is.EqualTo(1));
+    }
 }

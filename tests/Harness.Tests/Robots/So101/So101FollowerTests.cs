@@ -27,7 +27,7 @@ public class So101FollowerTests
         return (env.Spec, env.Schema, env.TaskText);
     });
 
-    private sealed class Rig : IDisposable
+    internal sealed class Rig : IDisposable
     {
         private readonly TempDir _dir = new("so101");
         public readonly VirtualSo101 Arm;
@@ -52,7 +52,8 @@ public class So101FollowerTests
             Operator = OperatorChannelClient.Connect(Arm.LinkPath);
         }
 
-        public So101Follower Connect(bool dryRun = false, So101Safety? safety = null, string labels = "s\n") => So101Follower.Connect(new So101FollowerOptions
+        public So101Follower Connect(bool dryRun = false, So101Safety? safety = null, string labels = "s\n",
+            Harness.Robots.Cameras.CameraSet? cameras = null, Harness.Robots.Twin.ISimulatedTwin? twin = null) => So101Follower.Connect(new So101FollowerOptions
         {
             Port = Arm.LinkPath,
             Calibration = CalibrationFileTests.Example,
@@ -67,6 +68,8 @@ public class So101FollowerTests
             Safety = safety ?? new So101Safety { SlowMoveDegreesPerSecond = 400, SlowMoveGripperPerSecond = 400 },
             Bus = VirtualBusRig.Patient,
             Log = Log,
+            Cameras = cameras,
+            Twin = twin,
         });
 
         public IReadOnlyList<byte> GoalWrites(Func<InstructionPacket, bool>? filter = null) =>
@@ -81,7 +84,7 @@ public class So101FollowerTests
     }
 
     /// <summary>Moves shoulder_pan by +1 degree per step from where the arm is.</summary>
-    private sealed class PanPolicy(int throwAt = -1, Action<int>? onCall = null) : IPolicy
+    internal sealed class PanPolicy(int throwAt = -1, Action<int>? onCall = null) : IPolicy
     {
         public string Name => "test:pan";
         public PolicyInputs Inputs => PolicyInputs.StateOnly;

@@ -44,7 +44,7 @@ public class OperatorChannelTests
         using var stream = new NetworkStream(socket);
         stream.Write(Encoding.UTF8.GetBytes("DANCE\nSWEEP 9\n"));
         using var reader = new StreamReader(stream);
-        Assert.That(reader.ReadLine(), Is.EqualTo("ERR unknown request 'DANCE'; this rig understands 'MIDDLE_POSE', 'SWEEP ID...' and 'RESET SEED'"));
+        Assert.That(reader.ReadLine(), Is.EqualTo("ERR unknown request 'DANCE'; this rig understands 'MIDDLE_POSE', 'SWEEP ID...', 'RESET SEED' and 'LABEL STEPS 0|1'"));
         Assert.That(reader.ReadLine(), Does.StartWith("ERR no servo with id 9"));
     }
 
@@ -56,6 +56,8 @@ public class OperatorChannelTests
         using var op = OperatorChannelClient.Connect(rig.LinkPath);
         Assert.DoesNotThrow(() => op.Perform(new OperatorRequest(OperatorAction.ResetScene, "", [], Seed: 3)));
         Assert.That(OperatorChannel.Line(new OperatorRequest(OperatorAction.ResetScene, "", [], Seed: 3)), Is.EqualTo("RESET 3"));
+        var ex = Assert.Throws<OperatorException>(() => op.Ask(OperatorChannel.LabelLine(new Harness.Core.Tasks.EpisodeEnd(12, true))));
+        Assert.That(ex!.Message, Does.Contain("LABEL 12 1").And.Contain("no scene to watch; label the episode by hand"));
     }
 
     [Test]
@@ -74,7 +76,7 @@ public class OperatorChannelTests
     {
         using var dir = new TempDir("operator");
         var e = Assert.Throws<OperatorException>(() => OperatorChannelClient.Connect(dir["nothing"]));
-        Assert.That(e!.Message, Does.Contain("harness sim-bus so101").And.Contain("leave out --auto"));
+        Assert.That(e!.Message, Does.Contain("harness sim-bus so101").And.Contain("leave them out"));
     }
 
     [Test]
