@@ -53,20 +53,20 @@ public static class ServeCommand
         var policyOptions = new PolicyOptions(Force: force);
         // Build one policy now and run pre-flight on the scene's own observations, so a bad spec or a
         // broken package fails before the port opens.
-        string[] inputs;
+        Dictionary<string, object?> metadata;
         using (var probe = PolicyCatalog.Create(spec, entry, policyOptions))
         {
-            inputs = probe.Inputs.Features.ToArray();
             using var env = EnvFactory.Create(entry, new ImageOptions());
             env.RequestCameras(probe.Inputs.Cameras.ToArray());
             var context = PreflightContext.Collect(env, 0, env.TaskText);
             var report = probe.Preflight(context);
             report = report with { Results = [.. report.Results, ServedHistoryCheck.Run(probe, context, resolvedLayout.SendsEpisodeStart)] };
             PreflightNotices.Print(report.ThrowIfRefused());
+            metadata = ServedMetadata.For(probe, spec, env.Spec);
         }
         var options = new PolicyServerOptions
         {
-            Metadata = new Dictionary<string, object?> { [OpenPiPolicy.MetadataInputsKey] = inputs, ["harness/policy"] = spec },
+            Metadata = metadata,
             Host = host,
             Port = port,
             Layout = resolvedLayout,

@@ -26,14 +26,18 @@ public static class SceneSheet
                                $"[bold]{Markup.Escape(Action(spec.ActionRepresentation))}[/]");
 
         var joints = new Table().Border(TableBorder.Simple).Title("joints (action order)");
-        foreach (var c in new[] { "key", "kind", "unit", "min", "max", "gripper" }) joints.AddColumn(c);
+        // Keys, names and kinds are identifiers to copy: they never wrap (the text columns do).
+        joints.AddColumn(new TableColumn("key").NoWrap());
+        joints.AddColumn(new TableColumn("kind").NoWrap());
+        foreach (var c in new[] { "unit", "min", "max", "gripper" }) joints.AddColumn(c);
         foreach (var j in spec.Joints)
             joints.AddRow(Markup.Escape(j.Key), j.Kind == JointKind.Gripper ? "gripper" : "joint position", Markup.Escape(j.Unit), F(j.Min), F(j.Max),
                 j.Gripper is { } g ? $"open {F(g.Open)}, closed {F(g.Closed)}" : "");
         AnsiConsole.Write(joints);
 
         var cameras = new Table().Border(TableBorder.Simple).Title("cameras (resolution: --image-size)");
-        foreach (var c in new[] { "name", "kind", "resolution (HxW)", "fov y / x (deg)" }) cameras.AddColumn(c);
+        cameras.AddColumn(new TableColumn("name").NoWrap());
+        foreach (var c in new[] { "kind", "resolution (HxW)", "fov y / x (deg)" }) cameras.AddColumn(c);
         foreach (var c in spec.Cameras)
             cameras.AddRow(Markup.Escape(c.Name), c.Kind == CameraKind.Depth ? "depth (m)" : "rgb", $"{c.Height}x{c.Width}", $"{F(c.FovYDeg)} / {F(c.FovXDeg)}");
         AnsiConsole.Write(cameras);
@@ -52,14 +56,17 @@ public static class SceneSheet
             classes.AddRow(Markup.Escape(c.Label), c.Precedence.ToString(Inv), c.OperatorKey is { } k ? k.ToString() : "", Markup.Escape(c.Definition));
         AnsiConsole.Write(classes);
         var metrics = new Table().Border(TableBorder.Simple).Title("per-episode metrics (episodes.csv columns)");
-        foreach (var c in new[] { "metric", "unit", "over a run", "definition" }) metrics.AddColumn(c);
+        metrics.AddColumn(new TableColumn("metric").NoWrap());
+        foreach (var c in new[] { "unit", "over a run", "definition" }) metrics.AddColumn(c);
         foreach (var m in schema.Metrics)
             metrics.AddRow(Markup.Escape(m.Key), Markup.Escape(m.Unit), Markup.Escape(string.Join(", ", m.Aggregations.Select(Aggregation))), Markup.Escape(m.Definition));
         AnsiConsole.Write(metrics);
 
         if (def.Perturbations.Count == 0) return;
         var axes = new Table().Border(TableBorder.Simple).Title("perturbation axes (harness robustness --axes)");
-        foreach (var c in new[] { "axis", "kind", "nominal", "range", "what" }) axes.AddColumn(c);
+        axes.AddColumn(new TableColumn("axis").NoWrap());
+        axes.AddColumn(new TableColumn("kind").NoWrap());
+        foreach (var c in new[] { "nominal", "range", "what" }) axes.AddColumn(c);
         foreach (var a in def.Perturbations)
             axes.AddRow(Markup.Escape(a.Name), Markup.Escape(a.Kind), Markup.Escape(a.Describe(a.Range.Nominal)),
                 Markup.Escape($"{a.Describe(a.Range.Low)} .. {a.Describe(a.Range.High)}"), Markup.Escape(a.Description));

@@ -135,6 +135,9 @@ public sealed class OnnxPolicy : IPolicy, ICheckpointInfo, IPolicyConventions
     }
 
     /// <summary>Pre-flight against the robot alone (synthetic probes): what failed (empty = ready), without throwing.</summary>
+    /// <summary>Per joint, how far the first action of a chunk may lie from the measured joints at a reset state (null: nothing to derive it from).</summary>
+    public double?[] FirstActionTolerances(RobotSpec spec) => FirstActionCheck.Tolerances(this, spec);
+
     public IReadOnlyList<PreflightFinding> Preflight(RobotSpec spec)
     {
         PolicyPreflight.Run(this, PreflightContext.SpecOnly(spec), out var findings);

@@ -82,6 +82,19 @@ public sealed class OpenPiPolicy : IPolicy, IRemoteTimings
 
     /// <summary>Metadata key under which a Harness server lists its policy's input features.</summary>
     public const string MetadataInputsKey = "harness/inputs";
+
+    /// <summary>
+    /// Metadata key under which a Harness server gives, per joint, how far its package lets the first action
+    /// of a chunk lie from the measured joints (the ONNX pre-flight's own tolerance: the spread recorded in
+    /// training plus slack; nil where unknown). The remote pre-flight uses it instead of a fraction of the range.
+    /// </summary>
+    public const string MetadataFirstActionToleranceKey = "harness/first_action_tolerance";
+
+    /// <summary>The served package's first-action tolerance per joint, when the server is a Harness server that knows it.</summary>
+    public IReadOnlyList<double?>? ServedFirstActionTolerance =>
+        Metadata is { } m && m.TryGet(MetadataFirstActionToleranceKey, out var v) && v is IEnumerable<object?> list
+            ? list.Select(x => x switch { double d => d, float f => f, long l => l, _ => (double?)null }).ToArray()
+            : null;
     public ExecutionHint Hint => new(_options.ActionsPerQuery);
 
     /// <summary>The metadata frame of the current connection (openpi sends <c>{}</c> or e.g. <c>reset_pose</c>).</summary>

@@ -8,8 +8,9 @@ namespace Harness.Policies.Remote;
 /// Pre-flight of an <c>openpi:</c> policy, through the server with the scene's own reset states:
 /// the layout fits the robot, the prompt reaches a language-conditioned policy, chunks have the
 /// robot's action size and finite values, the first action of a chunk lies near the measured joints
-/// (absolute joints; the server ships no statistics, so the tolerance is
-/// <see cref="FirstActionRangeFraction"/> of each joint's range; grippers exempt), and no state
+/// (absolute joints; grippers exempt: the tolerance a Harness server gives for its package in the metadata
+/// frame, else, as other servers ship no statistics, <see cref="FirstActionRangeFraction"/> of each
+/// joint's range), and no state
 /// survives an episode start (a deterministic server only: a sampling one is reported as unchecked).
 /// </summary>
 internal static class RemotePreflight
@@ -58,7 +59,7 @@ internal static class RemotePreflight
         else
         {
             results.Add(new("ActionDimension", PreflightStatus.Pass));
-            results.Add(FirstAction(spec, chunks));
+            results.Add(FirstAction(spec, chunks, policy.ServedFirstActionTolerance));
         }
 
         var (answer, diff) = HistoryProbe.Run(policy, ctx.ResetObservations[0], ctx.ResetObservations[^1], ctx.TaskText, resetBetween: true);
@@ -77,7 +78,7 @@ internal static class RemotePreflight
         return new PreflightReport(policy.Name, results, force);
     }
 
-    private static PreflightResult FirstAction(RobotSpec spec, IReadOnlyList<(Observation Obs, ActionChunk Chunk)> chunks)
+    private static PreflightResult FirstAction(RobotSpec spec, IReadOnlyList<(Observation Obs, ActionChunk Chunk)> chunks, IReadOnlyList<double?>? served)
     {
         if (spec.ActionRepresentation.Kind != ActionKind.AbsoluteJoints)
             return new("FirstAction", PreflightStatus.Skipped, $"the robot takes {spec.ActionRepresentation.Kind} actions");
@@ -86,9 +87,11 @@ internal static class RemotePreflight
             for (int j = 0; j < spec.ActionDim && j < obs.State.Length; j++)
             {
                 var joint = spec.Joints[j];
-                double tol = FirstActionRangeFraction * (joint.Max - joint.Min), jump = Math.Abs(chunk[0][j] - obs.State[j]);
+                bool fromServer = served is not null && j < served.Count && served[j] is not null;
+                double tol = fromServer ? served![j]!.Value : FirstActionRangeFraction * (joint.Max - joint.Min), jump = Math.Abs(chunk[0][j] - obs.State[j]);
                 if (!joint.IsGripper && jump > tol)
-                    jumps.Add($"'{joint.Key}' measured {obs.State[j]:G4}, commanded {chunk[0][j]:G4} {joint.Unit} (tolerance {tol:G3})");
+                    jumps.Add($"'{joint.Key}' measured {obs.State[j]:G4}, commanded {chunk[0][j]:G4} {joint.Unit} " +
+                              (fromServer ? $"(tolerance {tol:G3}, the served package's)" : $"(tolerance {tol:G3}, {FirstActionRangeFraction * 100:0} % of the range)"));
             }
         return jumps.Count == 0 ? new("FirstAction", PreflightStatus.Pass)
             : new("FirstAction", PreflightStatus.Fail,

@@ -177,10 +177,13 @@ public sealed class PickPlaceExpert : IPolicy, IPolicyConventions
         double goalX = bowlX, goalY = bowlY, placeZ = _settings.ReleaseHeight;
         // Wrong goal: put the object down on the table where the scene says (default: where it started).
         if (Variant == ScriptedVariant.WrongGoal)
-            (goalX, goalY, placeZ) = _settings.WrongGoal is { } w ? (w[0], w[1], bz + 0.006) : (bx, by, bz + 0.006);
+        {
+            double putDown = bz + _settings.GraspHeight + 0.006;
+            (goalX, goalY, placeZ) = _settings.WrongGoal is { } w ? (w[0], w[1], putDown) : (bx, by, putDown);
+        }
 
         double carry = _settings.CarryHeight;
-        double[] above = [gx, gy, _settings.HoverHeight], grasp = [gx, gy, bz], lifted = [gx, gy, carry];
+        double[] above = [gx, gy, _settings.HoverHeight], grasp = [gx, gy, bz + _settings.GraspHeight], lifted = [gx, gy, carry];
         double[] overGoal = [goalX, goalY, carry], place = [goalX, goalY, placeZ], retreat = [goalX, goalY, carry + 0.03];
         double open = _settings.GripperOpen, closed = _settings.GripperClosed;
         var segments = new List<PlanSegment>

@@ -6,9 +6,10 @@ namespace Harness.Sim.Experts;
 /// How the generic pick-and-place expert drives a particular arm, from the scene package's
 /// <c>expert:</c> section: which tool-site axes are the approach and the jaw axis, the gripper
 /// commands (feature units) for open and closed, tool heights above the table (m) for hovering,
-/// carrying and releasing, the lateral clearance to keep from the fixed jaw when descending, and
-/// the tool speed (m/s), and how many control steps to hold the grasp and place targets before
-/// closing or opening (arms whose position servos trail a moving target; 0: none).
+/// carrying and releasing, the lateral clearance to keep from the fixed jaw when descending, the
+/// tool's height above the object's centre at the grasp (jaws longer than the tool site reach
+/// below it), the tool speed (m/s), and how many control steps to hold the grasp and place
+/// targets before closing or opening (arms whose position servos trail a moving target; 0: none).
 /// </summary>
 public sealed record PickPlaceExpertSettings(
     double[] ApproachAxis,
@@ -21,10 +22,11 @@ public sealed record PickPlaceExpertSettings(
     double GraspClearance,
     double Speed,
     double[]? WrongGoal = null,
+    double GraspHeight = 0,
     int ArrivalSteps = 0)
 {
     public static readonly IReadOnlyList<string> Keys =
-        ["approach_axis", "jaw_axis", "gripper_open", "gripper_closed", "hover_height", "carry_height", "release_height", "grasp_clearance", "speed", "wrong_goal", "arrival_steps"];
+        ["approach_axis", "jaw_axis", "gripper_open", "gripper_closed", "hover_height", "carry_height", "release_height", "grasp_clearance", "speed", "wrong_goal", "grasp_height", "arrival_steps"];
 
     /// <summary>Reads the section; every problem goes to <paramref name="problem"/> as (key, message).</summary>
     public static PickPlaceExpertSettings? Parse(IReadOnlyDictionary<string, object>? section, Action<string, string> problem)
@@ -55,7 +57,8 @@ public sealed record PickPlaceExpertSettings(
         }
         var s = new PickPlaceExpertSettings(Vec("approach_axis", 3) ?? [1, 0, 0], Vec("jaw_axis", 3) ?? [0, 1, 0],
             Num("gripper_open"), Num("gripper_closed"), Num("hover_height"), Num("carry_height"), Num("release_height"),
-            Num("grasp_clearance", 0), Num("speed", 0.2), Vec("wrong_goal", 2, required: false));
+            Num("grasp_clearance", 0), Num("speed", 0.2), Vec("wrong_goal", 2, required: false),
+            Num("grasp_height", 0));
         double arrival = Num("arrival_steps", 0);
         if (ok && (arrival < 0 || arrival != Math.Floor(arrival))) { problem("expert.arrival_steps", $"expected a whole number of control steps >= 0; found {arrival}."); ok = false; }
         s = s with { ArrivalSteps = (int)arrival };

@@ -21,6 +21,8 @@ public sealed class MujocoArmKinematics : IArmKinematics
     public const double PositionDamping = 1e-3, OrientationDamping = 1e-2;
     /// <summary>Largest joint change per iteration (rad), so a far target is approached, not overshot.</summary>
     public const double MaxStepRad = 0.25;
+    /// <summary>A joint this close to a limit (rad) counts as at it.</summary>
+    public const double LimitMarginRad = 1e-6;
 
     private readonly MjModel _model;
     private readonly MjData _data;
@@ -119,36 +121,28 @@ public sealed class MujocoArmKinematics : IArmKinematics
             if (ep.Length < 1e-7 && (!orient || eo.Length < 1e-7)) break;
 
             var jacp = _data.SiteJacobian(_site, _jacr);
-            for (int r = 0; r < 3; r++)
-                for (int c = 0; c < n; c++)
-                {
-                    jp[r * n + c] = jacp[r * _model.Nv + _dof[c]];
-                    jr[r * n + c] = _jacr[r * _model.Nv + _dof[c]];
-                }
-            var dq = DampedLeastSquares.Step(jp, [ep.X, ep.Y, ep.Z], 3, n, PositionDamping);
-            if (orient)
+            // A joint held at its limit whose step points further out cannot move: its column leaves the
+            // Jacobians and the step is solved again for the others (else they move as if it had, and a
+            // target that needs the limit, such as the SO-101's wrist_flex at 95 deg while carrying, stalls).
+            var locked = new bool[n];
+            double[] dq = [];
+            for (int pass = 0; pass <= n; pass++)
             {
-                // Secondary task: orientation, only through motions in the position task's null space.
-                var nullSpace = DampedLeastSquares.NullSpace(jp, 3, n, PositionDamping);
-                var jn = new double[3 * n];
-                var rest = new double[] { eo.X, eo.Y, eo.Z };
                 for (int r = 0; r < 3; r++)
-                {
                     for (int c = 0; c < n; c++)
                     {
-                        double s = 0;
-                        for (int k = 0; k < n; k++) s += jr[r * n + k] * nullSpace[k * n + c];
-                        jn[r * n + c] = s;
-                        rest[r] -= jr[r * n + c] * dq[c];
+                        jp[r * n + c] = locked[c] ? 0 : jacp[r * _model.Nv + _dof[c]];
+                        jr[r * n + c] = locked[c] ? 0 : _jacr[r * _model.Nv + _dof[c]];
                     }
-                }
-                var dq2 = DampedLeastSquares.Step(jn, rest, 3, n, OrientationDamping);
-                for (int r = 0; r < n; r++)
+                dq = Step(jp, jr, ep, eo, orient, n);
+                bool more = false;
+                for (int c = 0; c < n; c++)
                 {
-                    double s = 0;
-                    for (int k = 0; k < n; k++) s += nullSpace[r * n + k] * dq2[k];
-                    dq[r] += s;
+                    if (locked[c]) { dq[c] = 0; continue; }
+                    bool atLow = q[c] <= _range[c].Lo + LimitMarginRad && dq[c] < 0, atHigh = q[c] >= _range[c].Hi - LimitMarginRad && dq[c] > 0;
+                    if (atLow || atHigh) locked[c] = more = true;
                 }
+                if (!more) break;
             }
             double norm = Math.Sqrt(dq.Sum(x => x * x));
             double scale = norm > MaxStepRad ? MaxStepRad / norm : 1;
@@ -165,6 +159,35 @@ public sealed class MujocoArmKinematics : IArmKinematics
         var joints = seed.ToArray();
         for (int c = 0; c < n; c++) joints[_arm[c]] = _elements[_arm[c]].ToFeature(bestQ![c]);
         return new IkSolution(joints, bestPose!, bestError!, best.Within, it);
+    }
+
+    /// <summary>One damped least-squares step: the position task, then orientation in its null space.</summary>
+    private static double[] Step(double[] jp, double[] jr, Vec3 ep, Vec3 eo, bool orient, int n)
+    {
+        var dq = DampedLeastSquares.Step(jp, [ep.X, ep.Y, ep.Z], 3, n, PositionDamping);
+        if (!orient) return dq;
+        // Secondary task: orientation, only through motions in the position task's null space.
+        var nullSpace = DampedLeastSquares.NullSpace(jp, 3, n, PositionDamping);
+        var jn = new double[3 * n];
+        var rest = new double[] { eo.X, eo.Y, eo.Z };
+        for (int r = 0; r < 3; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                double s = 0;
+                for (int k = 0; k < n; k++) s += jr[r * n + k] * nullSpace[k * n + c];
+                jn[r * n + c] = s;
+                rest[r] -= jr[r * n + c] * dq[c];
+            }
+        }
+        var dq2 = DampedLeastSquares.Step(jn, rest, 3, n, OrientationDamping);
+        for (int r = 0; r < n; r++)
+        {
+            double s = 0;
+            for (int k = 0; k < n; k++) s += nullSpace[r * n + k] * dq2[k];
+            dq[r] += s;
+        }
+        return dq;
     }
 
     private double[] ToSim(IReadOnlyList<double> joints)

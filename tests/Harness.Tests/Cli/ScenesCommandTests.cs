@@ -18,7 +18,7 @@ public class ScenesCommandTests
         var text = Folded(stdout);
         // Joints: key, kind, unit, limits (from the published SO-101 ranges), the gripper's sense.
         Assert.That(text, Does.Contain("shoulder_pan.pos joint position deg -110 110"));
-        Assert.That(text, Does.Contain("wrist_roll.pos joint position deg -157 163"));
+        Assert.That(text, Does.Contain("wrist_roll.pos joint position deg -157.211 162.789"));
         Assert.That(text, Does.Contain("gripper.pos gripper 0-100 0 100 open 100, closed 0"));
         Assert.That(text, Does.Contain("action representation: absolute joint positions"));
         // Cameras: kind, resolution, vertical / horizontal field of view at 480x640.

@@ -154,9 +154,15 @@ public class TwinReplayTests
         var rows = File.ReadAllLines(Path.Combine(tmp["tw"], "tracking.csv"));
         Assert.That(rows[0], Is.EqualTo("episode_index,joint,unit,mean,p95,max"));
         Assert.That(rows, Has.Length.EqualTo(7));
-        // Before the grasp the arm moves freely: the twin follows the recording within a fraction of a degree.
+        // Before the grasp the arm moves freely: the twin follows the recording within a fraction of a degree
+        // at p95 and within 2 degrees at worst (official model: p95 up to 0.49 deg, single steps up to 1.2 deg while
+        // the loaded joints accelerate); a unit or joint-order mix-up is off by tens of degrees.
         foreach (var row in rows.Skip(1).Where(r => r.Contains(",deg,")))
-            Assert.That(double.Parse(row.Split(',')[5], System.Globalization.CultureInfo.InvariantCulture), Is.LessThan(0.5), row);
+        {
+            var cells = row.Split(',').Select(c => double.TryParse(c, System.Globalization.CultureInfo.InvariantCulture, out double v) ? v : double.NaN).ToArray();
+            Assert.That(cells[4], Is.LessThan(0.5), "p95: " + row);
+            Assert.That(cells[5], Is.LessThan(2.0), "max: " + row);
+        }
         Assert.That(File.ReadAllText(Path.Combine(tmp["tw"], "tracking_episode_0.svg")), Does.StartWith("<svg").And.Contain("shoulder_pan.pos (deg)"));
     }
 

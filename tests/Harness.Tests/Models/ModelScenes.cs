@@ -6,10 +6,9 @@ namespace Harness.Tests.Models;
 /// <summary>The scene files built from the official robot models, and what the tests share about them.</summary>
 internal static class ModelScenes
 {
-    public const string So101 = "so101-pick-place/official/scene.xml";
+    public const string So101 = "so101-pick-place/scene.xml";
     public const string Ur5e = "ur5e-pick-place/scene.xml";
     public const string Trossen = "trossen-transfer-cube/scene.xml";
-    public const string OldSo101 = "so101-pick-place/scene.xml";
 
     /// <summary>Where a scene file is once its package folder has been extracted from Harness.Sim.</summary>
     public static string PathOf(string scene)

@@ -22,7 +22,7 @@ public class SceneFolderTests
         Assert.That(File.Exists(Path.Combine(ur, "assets", "upperarm_3.obj")), Is.False, "left out: not in the source snapshot");
 
         string so101 = EmbeddedScenes.Folder("so101-pick-place");
-        Assert.That(File.Exists(Path.Combine(so101, "official", "assets", "moving_jaw_so101_v1.stl")));
+        Assert.That(File.Exists(Path.Combine(so101, "assets", "moving_jaw_so101_v1.stl")));
     }
 
     [Test]

@@ -73,12 +73,15 @@ internal static class FaultPackages
     public static string NearZeroStd(string root) => Edit(root, "near_zero_std", d =>
         EditJson(d, "stats.json", s => MapStats(s, "observation.environment_state", (key, i, v) => key == "std" && i == 0 ? 1e-3 : v)));
 
-    /// <summary>Action statistics of two joints swapped in stats.json (shoulder_lift and elbow_flex).</summary>
+    /// <summary>
+    /// Action statistics of two joints swapped in stats.json: elbow_flex and wrist_flex, whose means lie
+    /// 70 deg apart in the official scene's demonstrations (shoulder_lift and elbow_flex overlap within 1.1 std).
+    /// </summary>
     public static string SwappedActionStats(string root) => Edit(root, "swapped_action_stats", d =>
         EditJson(d, "stats.json", s =>
         {
             foreach (var (key, node) in s["action"]!.AsObject().ToList())
-                if (key != "count" && node is JsonArray v) (v[1], v[2]) = (v[2]!.DeepClone(), v[1]!.DeepClone());
+                if (key != "count" && node is JsonArray v) (v[2], v[3]) = (v[3]!.DeepClone(), v[2]!.DeepClone());
         }));
 
     /// <summary>Impossible statistics: min above max for one state joint.</summary>

@@ -41,7 +41,8 @@ public class PreflightRunTests
             .ToDictionary(e => e!["check"]!.GetValue<string>(), e => e!["result"]!.GetValue<string>());
         Assert.That(checks["FirstAction"], Is.EqualTo("fail"));
         Assert.That(checks["ObservedRange"], Is.EqualTo("pass"));
-        Assert.That(checks["Reference"], Is.EqualTo("skipped"));
+        // The shipped package carries reference.json: actions left normalised cannot reproduce it.
+        Assert.That(checks["Reference"], Is.EqualTo("fail"));
         Assert.That(checks, Has.Count.EqualTo(Enum.GetValues<Harness.Policies.Onnx.Preflight.PreflightCheck>().Length));
 
         // Reports show the accepted failure next to the run.
@@ -94,10 +95,12 @@ public class PreflightRunTests
     {
         var scene = SceneCatalog.Get("so101-pick-place");
         var package = Path.Combine(RepoPaths.Root, "policies", "so101_state_mlp_80");
-        await using var server = new PolicyServer(() => OnnxPolicy.Load(package), new PolicyServerOptions { Port = 0 });
-        server.Start();
         using var env = new MujocoEnv(scene);
         var ctx = PreflightContext.Collect(env, 0, env.TaskText);
+        Dictionary<string, object?> metadata;
+        using (var local = OnnxPolicy.Load(package)) metadata = ServedMetadata.For(local, "onnx:" + package, env.Spec);
+        await using var server = new PolicyServer(() => OnnxPolicy.Load(package), new PolicyServerOptions { Port = 0, Metadata = metadata });
+        server.Start();
         using var policy = OpenPiPolicy.FromSpec($"openpi:{server.Endpoint}", new OpenPiOptions { Robot = env.Spec });
 
         var report = policy.Preflight(ctx);
@@ -106,6 +109,19 @@ public class PreflightRunTests
             ("Layout", PreflightStatus.Pass), ("Language", PreflightStatus.Pass), ("ActionDimension", PreflightStatus.Pass),
             ("FirstAction", PreflightStatus.Pass), ("EpisodeState", PreflightStatus.Pass),
         }));
+        Assert.That(policy.ServedFirstActionTolerance, Has.Count.EqualTo(6));
+
+        // Without the package's tolerance (another server), a quarter of each joint's range is the rule: the
+        // scripted expert turns the wrist to the block's yaw from the first step (111 deg at seed 0) and the
+        // state policy imitates it, so wrist_roll (80 deg there), and only it, is flagged.
+        await using var plain = new PolicyServer(() => OnnxPolicy.Load(package), new PolicyServerOptions { Port = 0 });
+        plain.Start();
+        using var other = OpenPiPolicy.FromSpec($"openpi:{plain.Endpoint}", new OpenPiOptions { Robot = env.Spec });
+        var first = other.Preflight(ctx).Results.Single(r => r.Check == "FirstAction");
+        Assert.That(first.Status, Is.EqualTo(PreflightStatus.Fail));
+        Assert.That(first.Message, Does.Contain("'wrist_roll.pos'").And.Contain("tolerance 80, 25 % of the range"));
+        foreach (var joint in new[] { "shoulder_pan", "shoulder_lift", "elbow_flex", "wrist_flex" })
+            Assert.That(first.Message, Does.Not.Contain($"'{joint}.pos'"));
 
         var silent = policy.Preflight(ctx with { TaskText = " " });
         Assert.That(silent.Refused, Is.True);
@@ -124,6 +140,7 @@ public class PreflightRunTests
         var ctx = PreflightContext.Collect(env, 0, env.TaskText);
         using var policy = OpenPiPolicy.FromSpec($"openpi:{server.Endpoint}", new OpenPiOptions { Robot = env.Spec });
         var report = policy.Preflight(ctx);
+        TestContext.Out.WriteLine(string.Join("\n", report.Notices));
         Assert.That(report.Refused, Is.True, string.Join("\n", report.Results));
         Assert.That(report.Failures.Single().Check, Is.EqualTo("FirstAction"));
         Assert.That(report.Failures.Single().Message, Does.Contain("'wrist_flex.pos'").And.Contain("de-normalises"));

@@ -21,8 +21,9 @@ public class SimRigTests
         var travel = rig.Rig.Plant.Travel;
         // shoulder_pan: +-110 deg = +-1251.6 ticks around zero tick 2130.
         Assert.That((travel[0].Min, travel[0].Max, travel[0].Middle), Is.EqualTo((879, 3381, 2130)));
-        // wrist_roll: -157..163 deg around 2010: -1786.0 / +1854.3 ticks; the middle is joint zero, not halfway.
-        Assert.That((travel[4].Min, travel[4].Max, travel[4].Middle), Is.EqualTo((224, 3864, 2010)));
+        // wrist_roll: -157.211..162.789 deg (the official model's range) around 2010: -1788.7 / +1852.2 ticks,
+        // rounded inwards to 222 / 3862; the middle is joint zero, not halfway.
+        Assert.That((travel[4].Min, travel[4].Max, travel[4].Middle), Is.EqualTo((222, 3862, 2010)));
     }
 
     [Test]

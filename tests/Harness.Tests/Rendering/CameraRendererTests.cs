@@ -25,17 +25,29 @@ public class CameraRendererTests
     }
 
     [Test]
-    public void Block_and_bowl_are_visible_from_overhead_for_every_start_layout()
+    public void The_block_is_seen_by_the_overhead_or_the_wrist_camera_and_the_bowl_from_overhead_in_every_start_layout()
     {
+        // At home the official gripper hangs just above the layout region: from overhead it hides
+        // the block in some layouts (seed 4 here), and the wrist camera, looking along the
+        // fingers, sees those; it misses others (seed 3), which overhead sees.
         using var env = CreateEnv(120, 160);
+        int seenOverhead = 0;
         for (int seed = 0; seed < 8; seed++)
         {
             env.Reset(seed);
-            var image = env.Render("overhead_cam");
-            var expected = Project(env, "overhead_cam", BodyPosition(env, "block"));
-            Assert.That(CountIn(image, expected.Col, expected.Row, 2, IsRed), Is.GreaterThan(3), $"block, seed {seed}");
-            Assert.That(Blob(image, (i, r, c) => i.At(r, c, 2) > 120 && i.At(r, c, 0) < 80).Count, Is.GreaterThan(100), $"bowl, seed {seed}");
+            var block = BodyPosition(env, "block");
+            bool Sees(string camera, Harness.Core.Robots.CameraImage image)
+            {
+                var p = Project(env, camera, block);
+                return p.Col >= 0 && p.Col < image.Width && p.Row >= 0 && p.Row < image.Height && CountIn(image, p.Col, p.Row, 2, IsRed) > 3;
+            }
+            var overhead = env.Render("overhead_cam");
+            bool o = Sees("overhead_cam", overhead), w = Sees("wrist_cam", env.Render("wrist_cam"));
+            Assert.That(o || w, $"block, seed {seed}: seen by neither overhead_cam nor wrist_cam");
+            seenOverhead += o ? 1 : 0;
+            Assert.That(Blob(overhead, (i, r, c) => i.At(r, c, 2) > 120 && i.At(r, c, 0) < 80).Count, Is.GreaterThan(100), $"bowl, seed {seed}");
         }
+        Assert.That(seenOverhead, Is.EqualTo(5), "overhead_cam sees the block whole in 5 of these 8 layouts (not seeds 2, 4, 7)");
     }
 
     [Test]
@@ -60,20 +72,22 @@ public class CameraRendererTests
     }
 
     [Test]
-    public void Wrist_camera_sees_both_jaws_as_dark_pixels()
+    public void Wrist_camera_sees_both_jaws_in_the_arms_yellow()
     {
         using var env = CreateEnv();
         env.Reset(0);
         var image = env.Render("wrist_cam");
-        foreach (var jaw in new[] { "fixed_jaw", "moving_jaw" })
+        // The official SO-101's printed parts are yellow (1 0.82 0.12); the jaws' collision pads lie
+        // on their gripping faces, inside the drawn meshes.
+        foreach (var jaw in new[] { "fixed_jaw_pad", "moving_jaw_pad" })
         {
             var p = Project(env, "wrist_cam", GeomPosition(env, jaw));
             Assert.That(p.Col, Is.InRange(0, image.Width - 1), jaw);
             Assert.That(p.Row, Is.InRange(0, image.Height - 1), jaw);
-            Assert.That(CountIn(image, p.Col, p.Row, 2, IsDark), Is.GreaterThanOrEqualTo(20), $"{jaw} at {p} should be dark");
+            Assert.That(CountIn(image, p.Col, p.Row, 2, IsYellow), Is.GreaterThanOrEqualTo(20), $"{jaw} at {p} should be yellow");
         }
-        // The jaws sit in the lower half of the wrist image, the table (bright) fills the top.
-        Assert.That(Blob(image, IsDark).Row, Is.GreaterThan(image.Height / 2.0));
+        // The jaws sit in the lower half of the wrist image, the table (no yellow) fills the top.
+        Assert.That(Blob(image, IsYellow).Row, Is.GreaterThan(image.Height / 2.0));
     }
 
     [Test]

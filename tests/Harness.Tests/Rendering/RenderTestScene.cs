@@ -17,8 +17,9 @@ internal static class RenderTestScene
     public static bool IsRed(CameraImage img, int row, int col) =>
         img.At(row, col, 0) > 120 && img.At(row, col, 1) < 70 && img.At(row, col, 2) < 70;
 
-    public static bool IsDark(CameraImage img, int row, int col) =>
-        img.At(row, col, 0) < 90 && img.At(row, col, 1) < 90 && img.At(row, col, 2) < 90;
+    // Yellow, lit or shaded: blue well under half of green (the wooden table keeps about 3/4).
+    public static bool IsYellow(CameraImage img, int row, int col) =>
+        img.At(row, col, 1) > 50 && img.At(row, col, 2) < img.At(row, col, 1) / 2 && img.At(row, col, 0) >= img.At(row, col, 1) * 3 / 4;
 
     /// <summary>Centroid (col, row) and count of the pixels matching a predicate.</summary>
     public static (double Col, double Row, int Count) Blob(CameraImage img, Func<CameraImage, int, int, bool> match)

@@ -16,15 +16,15 @@ public class NominalRestoreTests
     public void Each_episode_applies_its_own_value_to_the_nominal_model()
     {
         using var env = Env("size", level: 3);
-        int low = SeedHeadingTo("size", 0.7), high = SeedHeadingTo("size", 1.3);
+        int low = SeedHeadingTo("size", 0.8), high = SeedHeadingTo("size", 1.2);
         var m = env.Inner.Model;
         int block = m.RequireId(MjObject.Geom, "block");
         env.Reset(low);
-        Assert.That(m.GeomSize(block)[0], Is.EqualTo(0.00875).Within(1e-15));
+        Assert.That(m.GeomSize(block)[0], Is.EqualTo(0.010).Within(1e-15));
         env.Reset(high);
-        Assert.That(m.GeomSize(block)[0], Is.EqualTo(0.01625).Within(1e-15), "x1.3 of nominal, not of the previous episode's x0.7");
+        Assert.That(m.GeomSize(block)[0], Is.EqualTo(0.015).Within(1e-15), "x1.2 of nominal, not of the previous episode's x0.8");
         env.Reset(high);
-        Assert.That(m.GeomSize(block)[0], Is.EqualTo(0.01625).Within(1e-15), "the same seed twice: the same value, not x1.69");
+        Assert.That(m.GeomSize(block)[0], Is.EqualTo(0.015).Within(1e-15), "the same seed twice: the same value, not x1.44");
 
         using var mass = Env("mass", level: 3);
         int body = mass.Inner.Model.RequireId(MjObject.Body, "block");

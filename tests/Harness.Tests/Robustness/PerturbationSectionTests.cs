@@ -16,7 +16,7 @@ public class PerturbationSectionTests
             "size", "colour", "texture", "mass", "friction", "light_dir", "light", "camera", "fov", "arm_pose", "push", "nudge", "push_arm", "latency", "obs_noise", "prompt",
         }));
         var size = PerturbationFixture.Axis("size");
-        Assert.That((size.Kind, size.Range.Nominal, size.Range.Low, size.Range.High, size.Range.Unit), Is.EqualTo(("geom_scale", 1.0, 0.7, 1.3, "x")));
+        Assert.That((size.Kind, size.Range.Nominal, size.Range.Low, size.Range.High, size.Range.Unit), Is.EqualTo(("geom_scale", 1.0, 0.8, 1.2, "x")));
         var push = (Push)PerturbationFixture.Axis("push").Effect;
         Assert.That((push.Body, push.Trigger.LiftedBody, push.Trigger.LiftedM, push.DurationS), Is.EqualTo(("block", "block", 0.03, 0.2)));
         Assert.That(PerturbationFixture.Axis("texture").Range, Is.EqualTo(new Harness.Sim.Perturbations.PerturbationRange(0, 0, 2, "index", true)), "default range: one index per material");
@@ -55,7 +55,7 @@ public class PerturbationSectionTests
     [TestCase("  - {name: p, kind: push, body: block, trigger: {steps: [40, 20]}, range: [0, 1]}\n", "perturbations[0].trigger.steps", "FIRST <= LAST")]
     [TestCase("  - {name: j, kind: joint_noise, joints: [elbow.pos], range: [0, 5]}\n", "perturbations[0].joints", "elbow.pos not among the robot's joints")]
     [TestCase("  - {name: q, kind: prompt, paraphrases: [a, b], range: [0, 3]}\n", "perturbations[0].range", "values index the paraphrases")]
-    [TestCase("  - {name: g, kind: geom_scale, geoms: [table], range: [1, 2]}\n", "perturbations[0].geoms", "geom 'table' is not a primitive")]
+    [TestCase("  - {name: g, kind: geom_scale, geoms: [floor], range: [1, 2]}\n", "perturbations[0].geoms", "geom 'floor' is not a primitive")]
     public void Mistakes_are_refused_with_their_key(string section, string key, string message)
     {
         var problems = Problems(section);

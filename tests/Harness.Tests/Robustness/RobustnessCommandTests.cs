@@ -26,11 +26,11 @@ public class RobustnessCommandTests
         var run = RunDirectoryReader.Read(Path.Combine(dir.Path, "runs", "scripted", "size", "level_1"));
         var other = run.Summary.Settings.Other!;
         Assert.That((other["perturbation.axis"], other["perturbation.level"], other["perturbation.applied"], other["perturbation.values"]),
-            Is.EqualTo(("size", "1", "x0.7 / x1.3", "0.7;1.3")));
+            Is.EqualTo(("size", "1", "x0.8 / x1.2", "0.8;1.2")));
         // Every episode records the value its seed gave it: one of the two edges, the same as the axis computes.
         var axisDef = PerturbationFixture.Axis("size");
         foreach (var e in run.Episodes)
-            Assert.That(e.Extra["perturbation_value"], Is.EqualTo(axisDef.ValueFor(e.Seed, 1, 2)).And.AnyOf(0.7, 1.3));
+            Assert.That(e.Extra["perturbation_value"], Is.EqualTo(axisDef.ValueFor(e.Seed, 1, 2)).And.AnyOf(0.8, 1.2));
         var nudge = RunDirectoryReader.Read(Path.Combine(dir.Path, "runs", "scripted", "nudge", "level_1"));
         Assert.That(nudge.Episodes.Select(e => e.Extra["perturbation_step"]), Has.All.InRange(15.0, 35.0));
         Assert.That(nudge.Episodes.Select(e => e.Extra["perturbation_value"]), Has.All.EqualTo(1.2));
@@ -49,7 +49,7 @@ public class RobustnessCommandTests
         var again = InProcessCli.Run("robustness", "--scene", "so101-pick-place", "--policy", "scripted", "--axes", "size", "--levels", "2", "--episodes", "3",
             "--seed", "0", "--out", dir.Path, "--no-stills");
         Assert.That(again.Code, Is.EqualTo(0), again.Err);
-        Assert.That(again.Out, Does.Contain("scripted · size level 0 (x1): reused the complete run").And.Contain("size level 1 (x0.7 / x1.3): reused"));
+        Assert.That(again.Out, Does.Contain("scripted · size level 0 (x1): reused the complete run").And.Contain("size level 1 (x0.8 / x1.2): reused"));
         Assert.That(RobustnessPlan.Read(dir.Path).Checkpoints.Count, Is.EqualTo(2), "extending keeps the sweep's checkpoints");
     }
 

@@ -16,8 +16,9 @@ public class So101SceneTests
         var s = env.Spec;
         Assert.That(s.Joints.Select(j => j.Key), Is.EqualTo(new[]
             { "shoulder_pan.pos", "shoulder_lift.pos", "elbow_flex.pos", "wrist_flex.pos", "wrist_roll.pos", "gripper.pos" }));
-        // SO-101 published ranges (degrees); the gripper is 0..100 as LeRobot reports it.
-        double[][] ranges = [[-110, 110], [-100, 100], [-97, 97], [-95, 95], [-157, 163], [0, 100]];
+        // The official model's ranges (so101_new_calib.xml, radians, in degrees: elbow +-1.69 rad,
+        // wrist_roll -2.74385..2.84121 rad); the gripper is 0..100 as LeRobot reports it.
+        double[][] ranges = [[-110, 110], [-100, 100], [-96.83, 96.83], [-95, 95], [-157.21, 162.79], [0, 100]];
         for (int i = 0; i < 6; i++)
         {
             Assert.That(s.Joints[i].Min, Is.EqualTo(ranges[i][0]).Within(0.05), s.Joints[i].Key);

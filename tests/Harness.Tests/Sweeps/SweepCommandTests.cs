@@ -22,7 +22,7 @@ public class SweepCommandTests
         Assert.That(File.Exists(dir["whole/report/report.md"]), Is.True);
         Assert.That(Directory.GetDirectories(dir["whole"]).Select(Path.GetFileName).Order(), Is.EqualTo(Names.Append("report").Order()));
         using (var run = JsonDocument.Parse(File.ReadAllText(dir["whole/so101_state_mlp_80/run.json"])))
-            Assert.That(run.RootElement.GetProperty("checkpoint").GetProperty("training_step").GetInt64(), Is.EqualTo(10920), "step from policy.json");
+            Assert.That(run.RootElement.GetProperty("checkpoint").GetProperty("training_step").GetInt64(), Is.EqualTo(11040), "step from policy.json");
 
         // 9 pairs in 2 shards: shard 0 = mlp_5 (all) + mlp_20 episode 0; shard 1 = the rest.
         Assert.That(InProcessCli.Run(SweepFixture.Args(list, 3, dir["s0"], "--shard", "0/2")).Code, Is.EqualTo(0));
@@ -44,11 +44,13 @@ public class SweepCommandTests
         var seed = InProcessCli.Run("merge", dir["s0"], dir["s1-other"], "--out", dir["m4"]);
         Assert.That(seed.Code, Is.EqualTo(2));
         Assert.That(seed.Err, Does.Contain("different sweeps").And.Contain("seed: 0 vs 1"));
-        var sha = System.Text.RegularExpressions.Regex.Match(manifest, "\"sha256\": \"([0-9a-f]{64})\"", System.Text.RegularExpressions.RegexOptions.None);
-        File.WriteAllText(dir["s1-other/sweep.json"], manifest.Replace("\"sha256\": \"c4fa", "\"sha256\": \"0000"));
+        // The sha256 that follows the first checkpoint's name (so101_state_mlp_5); the scene's comes before it.
+        var sha = System.Text.RegularExpressions.Regex.Match(manifest[manifest.IndexOf("so101_state_mlp_5", StringComparison.Ordinal)..], "\"sha256\": \"([0-9a-f]{64})\"");
+        Assert.That(sha.Success, Is.True);
+        // The first checkpoint's weights (so101_state_mlp_5) differ in the other shard.
+        File.WriteAllText(dir["s1-other/sweep.json"], manifest.Replace(sha.Value, sha.Value.Replace(sha.Groups[1].Value, new string('0', 64))));
         var hash = InProcessCli.Run("merge", dir["s0"], dir["s1-other"], "--out", dir["m5"]);
         Assert.That(hash.Err, Does.Contain("checkpoint so101_state_mlp_5 sha256"));
-        Assert.That(sha.Success, Is.True);
         Assert.That(Directory.Exists(dir["m4/so101_state_mlp_5"]), Is.False, "nothing merged from refused shards");
     }
 

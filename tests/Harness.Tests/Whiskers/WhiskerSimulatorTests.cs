@@ -130,12 +130,15 @@ public class WhiskerSimulatorTests
     [Test]
     public void The_experts_first_whisker_points_at_the_block()
     {
-        const int seed = 7;
+        // Every episode starts from the same home pose; take a seed whose block lies at least 8 cm from the tool
+        // there, seen from above (the official arm's home pose holds the jaws low over the front of the layout).
+        var home = WhiskerFixture.Run(7, whiskers: true).Whiskers!.Trace.Queries[0].Start;
+        int seed = Enumerable.Range(1, 50).First(s => { var (bx, by) = BlockStart(s); return Planar(home, bx, by) > 0.08; });
         var (_, w) = WhiskerFixture.Run(seed, whiskers: true);
         var (x, y) = BlockStart(seed);
-        var block = new Point3(x, y, 0.0125);
         var first = w!.Trace.Queries[0];
-        Assert.That(first.Predicted[^1].DistanceTo(block), Is.LessThan(first.Start.DistanceTo(block) - 0.01));
+        // The first chunk lifts to the hover height (away in 3-D) while it heads for the block in the plane.
+        Assert.That(Planar(first.Predicted[^1], x, y), Is.LessThan(Planar(first.Start, x, y) - 0.01));
     }
 
     [Test]

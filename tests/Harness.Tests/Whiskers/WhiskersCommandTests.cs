@@ -72,7 +72,9 @@ public class WhiskersCommandTests
     public void Stills_show_the_green_whisker_and_the_orange_path_which_the_plain_render_lacks()
     {
         using var dir = new TempDir("ws");
-        var (result, recording) = WhiskerJob.Run(new WhiskerRequest(WhiskerFixture.Scene, "scripted", 1, dir["w"], Height: 240, Width: 320, Video: false));
+        // From the wrist camera, which looks down between the jaws where every chunk starts (the world cameras see
+        // the official gripper's body in front of its own first chunks).
+        var (result, recording) = WhiskerJob.Run(new WhiskerRequest(WhiskerFixture.Scene, "scripted", 1, dir["w"], Camera: "wrist_cam", Height: 240, Width: 320, Video: false));
         using (recording)
         {
             int first = result.Trace.Moment(WhiskerMoment.FirstQuery)!.Step, end = result.Trace.Steps;
