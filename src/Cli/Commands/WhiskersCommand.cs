@@ -45,7 +45,7 @@ public static class WhiskersCommand
         policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
+            var (h, w) = ImageOptions.ParseSize(PolicyImageSize.Resolve(pr.GetValue(imageSize), pr.GetValue(policy)!));
             var req = new WhiskerRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(seed), pr.GetValue(outDir)!,
                 pr.GetValue(episode), pr.GetValue(camera), pr.GetValue(samples), h, w, pr.GetValue(gl), pr.GetValue(perQuery),
                 pr.GetValue(maxSteps), !pr.GetValue(noVideo), pr.GetValue(interactive), WhiskerStyle.Default with { History = pr.GetValue(history) },
