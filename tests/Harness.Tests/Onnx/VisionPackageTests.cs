@@ -66,6 +66,7 @@ public class PolicyImageSizeTests
             format = "harness.onnx-policy/1",
             inputs,
             output = new { tensor = "actions", feature = "action", shape = "[1,T,A]" },
+            n_action_steps = 10,
         }));
         return "onnx:" + path;
     }
