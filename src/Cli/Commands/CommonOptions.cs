@@ -20,7 +20,11 @@ public static class CommonOptions
 
     public static Option<int> Seed() => new("--seed") { Description = "Run seed; episode i always starts from the same state for the same seed.", DefaultValueFactory = _ => 0 };
 
-    public static Option<string> ImageSize() => new("--image-size") { Description = "Camera image size HEIGHTxWIDTH.", DefaultValueFactory = _ => "480x640" };
+    /// <summary>No default here: <see cref="Composition.PolicyImageSize"/> picks the policy's declared size, else 480x640.</summary>
+    public static Option<string?> ImageSize() => new("--image-size")
+    {
+        Description = "Camera image size HEIGHTxWIDTH (default: the size an onnx: package's image inputs declare in policy.json `resize`, else 480x640).",
+    };
 
     public static Option<string?> Gl() => new("--gl")
     {

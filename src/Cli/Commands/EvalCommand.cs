@@ -49,7 +49,7 @@ public static class EvalCommand
         latency.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            var images = ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl));
+            var images = ImageOptions.From(PolicyImageSize.Resolve(pr.GetValue(imageSize), pr.GetValue(policy)!), pr.GetValue(gl));
             var videos = VideoObservers.For(pr.GetValue(scene)!, pr.GetValue(outDir)!, pr.GetValue(video), pr.GetValue(videoCameras));
             var recording = RecordObservers.For(pr.GetValue(scene)!, pr.GetValue(record), pr.GetValue(recordOnly), pr.GetValue(recordFormat), pr.GetValue(recordCameras), pr.GetValue(overwrite));
             var req = new EvalRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(episodes), pr.GetValue(seed),

@@ -39,7 +39,7 @@ public static class RenderCommand
             if (!interactive && (cam is null || path is null))
                 throw new ArgumentException("a still needs --camera and --out (or pass --window to view the scene interactively).");
             // A window's process draws with GLFW; offscreen cameras then share that backend.
-            var images = ImageOptions.From(pr.GetValue(imageSize)!, interactive ? "glfw" : pr.GetValue(gl));
+            var images = ImageOptions.From(pr.GetValue(imageSize) ?? PolicyImageSize.Fallback, interactive ? "glfw" : pr.GetValue(gl));
             using var env = EnvFactory.Create(SceneEntry.Resolve(pr.GetValue(scene)!), images);
             // Check the camera before resetting, so a typo fails fast with the list of cameras.
             if (cam is not null && env.Spec.Camera(cam) is null)

@@ -63,9 +63,12 @@ public static class SweepCommand
         policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
+            // Without --image-size, cameras render at the size the checkpoints' packages declare (when they agree).
+            string size = PolicyImageSize.Resolve(pr.GetValue(imageSize),
+                CheckpointSources.Resolve(pr.GetValue(checkpoints)!, served: pr.GetValue(serveCmd) is not null).Select(c => c.Spec).ToArray());
             var req = new SweepRequest(pr.GetValue(scene)!, pr.GetValue(checkpoints)!, pr.GetValue(episodes), pr.GetValue(seed), pr.GetValue(outDir)!,
                 pr.GetValue(workers), pr.GetValue(perQuery), pr.GetValue(ensemble), pr.GetValue(maxSteps),
-                ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl)), pr.GetValue(imageSize)!, pr.GetValue(gl), policyOptions.Read(pr), pr.GetValue(prompt),
+                ImageOptions.From(size, pr.GetValue(gl)), size, pr.GetValue(gl), policyOptions.Read(pr), pr.GetValue(prompt),
                 pr.GetValue(serveCmd), TimeSpan.FromSeconds(pr.GetValue(serveTimeout)),
                 pr.GetValue(shard) is { } s ? ShardSpec.Parse(s) : null,
                 pr.GetValue(untilSeparated) ? new AdaptiveOptions(pr.GetValue(confidence), pr.GetValue(margin), pr.GetValue(maxEpisodes)) : null);

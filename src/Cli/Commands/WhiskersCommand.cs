@@ -45,11 +45,13 @@ public static class WhiskersCommand
         policyOptions.AddTo(cmd);
         cmd.SetAction(pr => CliErrors.Guard(() =>
         {
-            var (h, w) = ImageOptions.ParseSize(pr.GetValue(imageSize)!);
+            // The policy's cameras at its declared size; the video and stills at --image-size, else 480x640.
+            var (h, w) = ImageOptions.ParseSize(PolicyImageSize.Resolve(pr.GetValue(imageSize), pr.GetValue(policy)!));
+            var (vh, vw) = ImageOptions.ParseSize(pr.GetValue(imageSize) ?? PolicyImageSize.Fallback);
             var req = new WhiskerRequest(pr.GetValue(scene)!, pr.GetValue(policy)!, pr.GetValue(seed), pr.GetValue(outDir)!,
                 pr.GetValue(episode), pr.GetValue(camera), pr.GetValue(samples), h, w, pr.GetValue(gl), pr.GetValue(perQuery),
                 pr.GetValue(maxSteps), !pr.GetValue(noVideo), pr.GetValue(interactive), WhiskerStyle.Default with { History = pr.GetValue(history) },
-                PolicyOptions: policyOptions.Read(pr), TemporalEnsemble: pr.GetValue(ensemble));
+                PolicyOptions: policyOptions.Read(pr), TemporalEnsemble: pr.GetValue(ensemble), ViewHeight: vh, ViewWidth: vw);
             var (result, recording) = WhiskerJob.Run(req, m => Console.Error.WriteLine(m));
             using (recording)
             {

@@ -12,6 +12,7 @@ namespace Harness.Cli.Composition;
 /// What `harness whiskers` was asked to do: one episode (episode <see cref="Episode"/> of run
 /// seed <see cref="Seed"/>, the same initial state as that episode of `harness eval`).
 /// </summary>
+/// <param name="ViewHeight">Size of the video and stills when it differs from the policy's cameras (Height x Width).</param>
 public sealed record WhiskerRequest(
     string Scene,
     string Policy,
@@ -29,7 +30,9 @@ public sealed record WhiskerRequest(
     bool Interactive = false,
     WhiskerStyle? Style = null,
     PolicyOptions? PolicyOptions = null,
-    double? TemporalEnsemble = null);
+    double? TemporalEnsemble = null,
+    int? ViewHeight = null,
+    int? ViewWidth = null);
 
 /// <summary>The episode, its whisker trace and the files written.</summary>
 public sealed record WhiskerResult(EpisodeRecord Episode, WhiskerTrace Trace, WhiskerSummary Summary, IReadOnlyList<string> Files);
@@ -94,7 +97,7 @@ public static class WhiskerJob
             files.Add(metricsPath);
 
             var recording = new WhiskerRecording(env, new WhiskerFrames(env.Model, trace, whiskers.Snapshots.ToArray(), req.Style),
-                new CameraRenderer(env.Model, req.Height, req.Width, backend), camera);
+                new CameraRenderer(env.Model, req.ViewHeight ?? req.Height, req.ViewWidth ?? req.Width, backend), camera);
             try
             {
                 progress?.Invoke($"rendering stills from {camera}");
