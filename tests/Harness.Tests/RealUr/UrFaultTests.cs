@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Harness.Robots.UR;
 using Harness.Robots.Virtual.UR;
 using Harness.Sim.Scenes;
@@ -10,7 +9,8 @@ namespace Harness.Tests.RealUr;
 /// <summary>
 /// The controller's faults as sim-ur injects them (<c>--fault</c>), seen through the real command line:
 /// status refuses a protectively stopped arm (exit 3), and an evaluation that meets a protective stop or
-/// a dropped connection stops sending, says why, and keeps its run files marked incomplete.
+/// a dropped connection stops sending, records the episode as ERROR with the reason, and refuses the next
+/// episode instead of moving a halted arm.
 /// </summary>
 [NonParallelizable]
 public class UrFaultTests
@@ -52,13 +52,13 @@ public class UrFaultTests
 
     [TestCase("protective-stop", "the UR5e stopped")]
     [TestCase("drop", "the connection to the UR controller 127.0.0.1 failed")]
-    public void An_evaluation_meeting_a_fault_stops_sending_and_keeps_an_incomplete_run(string fault, string message)
+    public void An_evaluation_meeting_a_fault_stops_sending_and_refuses_the_next_episode(string fault, string message)
     {
         int k = UrTestScene.FreeOffset();
         string log = _dir[$"controller-{fault}.log"], out_ = _dir[$"run-{fault}"];
         using var rig = Rig(k, log);
         var eval = Task.Run(() => InProcessCli.Run("real", "ur5e", "eval", "--host", "127.0.0.1", "--port-offset", $"{k}", "--scene", UrTestScene.Name,
-            "--policy", "replay:" + _dataset, "--episodes", "1", "--out", out_, "--auto-label", "sim",
+            "--policy", "replay:" + _dataset + "#0", "--episodes", "2", "--out", out_, "--auto-label", "sim",
             "--max-state-age-ms", "1000", "--watchdog-hz", "2"));
         // The fault comes while targets stream (sim-ur --fault applies the same spec on a timer).
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -73,12 +73,13 @@ public class UrFaultTests
         Assert.That(eval.Wait(TimeSpan.FromSeconds(30)), Is.True, "the evaluation did not stop within 30 s of the fault");
         var r = eval.Result;
         Thread.Sleep(500);
-        Assert.That(r.Code, Is.Not.EqualTo(0), r.Out + r.Err);
-        Assert.That(r.Out + r.Err, Does.Contain(message).And.Contain("Nothing more is sent"));
+        Assert.That(r.Out + r.Err, Does.Contain(message).And.Contain("Nothing more is sent"), r.Out + r.Err);
         // Nothing after the fault but what was already in flight on the wire (at most a target or two).
         Assert.That(rig.Controller.Log.Entries.Count - loggedAtFault, Is.LessThanOrEqualTo(2),
             string.Join("\n", rig.Controller.Log.Entries.Skip(loggedAtFault).Select(e => e.Command)));
-        using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(out_, "run.json")));
-        Assert.That(run.RootElement.GetProperty("complete").GetBoolean(), Is.False);
+        var rows = File.ReadAllLines(Path.Combine(out_, "episodes.csv")).Skip(1).ToArray();
+        Assert.That(rows, Has.Length.EqualTo(2), r.Out + r.Err);
+        Assert.That(rows[0], Does.Contain(",ERROR,").And.Contain(message));
+        Assert.That(rows[1], Does.Contain(",ERROR,").And.Contain("halted and takes no more commands"));
     }
 }
