@@ -52,7 +52,7 @@ public static class RobustnessCommand
                 pr.GetValue(scene)!, specs,
                 pr.GetValue(axes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 pr.GetValue(levels), pr.GetValue(episodes), pr.GetValue(seed), pr.GetValue(outDir)!, pr.GetValue(workers),
-                pr.GetValue(overwrite), !pr.GetValue(noStills), ImageOptions.From(pr.GetValue(imageSize)!, pr.GetValue(gl)), policyOptions.Read(pr), pr.GetValue(gl));
+                pr.GetValue(overwrite), !pr.GetValue(noStills), ImageOptions.From(PolicyImageSize.Resolve(pr.GetValue(imageSize), [.. specs]), pr.GetValue(gl)), policyOptions.Read(pr), pr.GetValue(gl));
             var written = RobustnessJob.Run(req, EvalCommand.RunWithProgress, Console.WriteLine);
             Console.WriteLine($"report: {written.First(f => f.EndsWith(RobustnessHtml.FileName, StringComparison.Ordinal))}");
             Console.WriteLine($"        {written.First(f => f.EndsWith(RobustnessMarkdown.FileName, StringComparison.Ordinal))}");

@@ -59,14 +59,14 @@ public class UrFaultTests
         using var rig = Rig(k, log);
         var eval = Task.Run(() => InProcessCli.Run("real", "ur5e", "eval", "--host", "127.0.0.1", "--port-offset", $"{k}", "--scene", UrTestScene.Name,
             "--policy", "replay:" + _dataset + "#0", "--episodes", "2", "--out", out_, "--auto-label", "sim",
-            "--max-state-age-ms", "1000", "--watchdog-hz", "2"));
+            "--max-state-age-ms", "1000", "--watchdog-hz", "1"));
         // The fault comes while targets stream (sim-ur --fault applies the same spec on a timer).
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (rig.Controller.Log.Entries.Count(e => e.Command.StartsWith("servoj", StringComparison.Ordinal)) < 20)
         {
             Assert.That(eval.IsCompleted, Is.False, "the evaluation ended before streaming 20 targets: " + (eval.IsCompleted ? eval.Result.Out + eval.Result.Err : ""));
             Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "no servoj targets within 60 s");
-            Thread.Sleep(10);
+            Thread.Sleep(50);
         }
         UrFaultSpec.Parse(fault).ApplyTo(rig.Controller);
         int loggedAtFault = rig.Controller.Log.Entries.Count;
