@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Harness.Core.Episodes;
+using Harness.Core.Policies;
 using Harness.Core.Randomness;
+using Harness.Core.Robots;
 using Harness.Sim.Experts;
 using Harness.Sim.Env;
 using Harness.Sim.Native;
@@ -9,10 +11,12 @@ using Harness.Sim.Scenes;
 namespace Harness.Bench.Benchmarks;
 
 /// <summary>
-/// Harness overhead: control steps per second through MujocoEnv + EpisodeRunner with the scripted
-/// policy, versus a raw mj_step loop on the same model replaying the same controls from the same
-/// initial states, in the same process. Alternates the two to share any machine noise. The raw
-/// loop gets the environment's gravity compensation (constant xfrc_applied), as the scene needs it.
+/// Harness overhead: control steps per second through MujocoEnv + EpisodeRunner (task monitor,
+/// observations, action mapping, records) replaying the scripted expert's recorded actions, versus a
+/// raw mj_step loop on the same model replaying the same controls from the same initial states, in
+/// the same process. Alternates the two to share any machine noise. The raw loop gets the
+/// environment's gravity compensation (constant xfrc_applied), as the scene needs it. The expert's
+/// own compute (IK every step) is the policy's, not the harness's: it is shown on a line of its own.
 /// </summary>
 public static class EnvOverheadBench
 {
@@ -36,12 +40,19 @@ public static class EnvOverheadBench
 
         using var raw = new MjData(env.Model);
         env.Data.XfrcApplied.CopyTo(raw.XfrcApplied);
-        double harnessBest = double.MaxValue, rawBest = double.MaxValue;
+        var replays = new List<Recorded>();
+        for (int e = 0; e < episodes; e++)
+            replays.Add(new Recorded(runner.Run(e, EpisodeSeeds.For(0, e)).Steps.Select(s => s.CommandedAction).ToArray()));
+        double harnessBest = double.MaxValue, rawBest = double.MaxValue, expertBest = double.MaxValue;
         for (int round = 0; round < rounds; round++)
         {
             var sw = Stopwatch.StartNew();
-            for (int e = 0; e < episodes; e++) runner.Run(e, EpisodeSeeds.For(0, e));
+            for (int e = 0; e < episodes; e++) new EpisodeRunner(env, replays[e]).Run(e, EpisodeSeeds.For(0, e));
             harnessBest = Math.Min(harnessBest, sw.Elapsed.TotalSeconds);
+
+            sw.Restart();
+            for (int e = 0; e < episodes; e++) runner.Run(e, EpisodeSeeds.For(0, e));
+            expertBest = Math.Min(expertBest, sw.Elapsed.TotalSeconds);
 
             sw.Restart();
             foreach (var (start, ctrl) in recorded)
@@ -55,12 +66,25 @@ public static class EnvOverheadBench
             }
             rawBest = Math.Min(rawBest, sw.Elapsed.TotalSeconds);
         }
-        double harnessSps = totalSteps / harnessBest, rawSps = totalSteps / rawBest;
+        double harnessSps = totalSteps / harnessBest, rawSps = totalSteps / rawBest, expertSps = totalSteps / expertBest;
         BenchReport.Table($"Harness overhead on {sceneName} ({episodes} episodes, {totalSteps} control steps of {env.Substeps} substeps, best of {rounds})",
         [
             ("raw mj_step loop (baseline)", $"{rawSps:0} steps/s"),
-            ("MujocoEnv + EpisodeRunner + scripted", $"{harnessSps:0} steps/s"),
-            ("harness overhead", $"{(rawSps / harnessSps - 1) * 100:0.0} % (goal <= 10 %)"),
+            ("MujocoEnv + EpisodeRunner, recorded actions", $"{harnessSps:0} steps/s"),
+            ("harness overhead", $"{(rawSps / harnessSps - 1) * 100:0.0} % (goal <= 5 %)"),
+            ("with the scripted expert computing (its IK)", $"{expertSps:0} steps/s ({(rawSps / expertSps - 1) * 100:0.0} % over raw)"),
         ]);
+    }
+
+    /// <summary>Plays one episode's recorded actions back, a whole chunk from the current step.</summary>
+    private sealed class Recorded(double[][] actions) : IPolicy
+    {
+        public string Name => "recorded";
+        public PolicyInputs Inputs => PolicyInputs.StateOnly;
+        public ExecutionHint Hint => ExecutionHint.Default;
+        public void Reset() { }
+        public ActionChunk Infer(Observation observation, string task) =>
+            new(actions[Math.Min(observation.Step, actions.Length - 1)..]);
+        public void Dispose() { }
     }
 }
