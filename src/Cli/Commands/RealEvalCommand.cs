@@ -75,7 +75,7 @@ public static class RealEvalCommand
             Description = "Cameras, name=LOCATION (repeatable or comma separated): a V4L2 device by a stable path (/dev/v4l/by-id/...), an MJPEG http:// URL or an rtsp:// URL; names are the scene's camera names.",
             AllowMultipleArgumentsPerToken = true,
         };
-        private readonly Option<string?> _imageSize = new("--image-size") { Description = "Resolution the cameras must deliver, HEIGHTxWIDTH (default: the scene's camera resolution, else 480x640)." };
+        private readonly Option<string?> _imageSize = new("--image-size") { Description = "Resolution the cameras must deliver, HEIGHTxWIDTH (default: the size an onnx: package's image inputs declare, else the scene's camera resolution, else 480x640)." };
         private readonly Option<int?> _maxSteps = new("--max-steps") { Description = "Episode step limit (default: the scene's)." };
         private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Replace an existing run in --out." };
         private readonly Option<string?> _prompt = new("--prompt") { Description = "Task text sent to language-conditioned policies instead of the scene's." };
@@ -107,7 +107,7 @@ public static class RealEvalCommand
                     Record = pr.GetValue(_record),
                     RecordFormat = pr.GetValue(_recordFormat),
                     Cameras = pr.GetValue(_cameras) ?? [],
-                    ImageSize = pr.GetValue(_imageSize),
+                    ImageSize = pr.GetValue(_imageSize) ?? PolicyImageSize.DeclaredBy(pr.GetValue(_policy)!),
                     MaxSteps = pr.GetValue(_maxSteps),
                     Overwrite = pr.GetValue(_overwrite),
                     Prompt = pr.GetValue(_prompt),

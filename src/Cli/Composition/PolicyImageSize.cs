@@ -12,11 +12,13 @@ public static class PolicyImageSize
     public const string Fallback = "480x640";
 
     /// <summary>The given size, else the one size every listed onnx: package's image inputs declare, else <see cref="Fallback"/>.</summary>
-    public static string Resolve(string? given, params string[] policySpecs)
+    public static string Resolve(string? given, params string[] policySpecs) => given ?? DeclaredBy(policySpecs) ?? Fallback;
+
+    /// <summary>The one size every listed onnx: package's image inputs declare; null when none or several.</summary>
+    public static string? DeclaredBy(params string[] policySpecs)
     {
-        if (given is not null) return given;
         var declared = policySpecs.SelectMany(Declared).Distinct().ToList();
-        return declared.Count == 1 ? declared[0] : Fallback;
+        return declared.Count == 1 ? declared[0] : null;
     }
 
     private static IEnumerable<string> Declared(string spec)
