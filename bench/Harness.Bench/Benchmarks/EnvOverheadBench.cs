@@ -28,21 +28,21 @@ public static class EnvOverheadBench
         var runner = new EpisodeRunner(env, policy);
         var joints = env.Parts.Joints;
 
-        // Record what the harness did, so the raw loop replays identical physics.
+        // Record what the harness did, so the raw loop replays identical physics and the timed harness
+        // runs replay the expert's actions.
         var recorded = new List<(Harness.Core.Robots.EnvSnapshot Start, double[][] Ctrl)>();
+        var replays = new List<Recorded>();
         for (int e = 0; e < episodes; e++)
         {
             var rec = runner.Run(e, EpisodeSeeds.For(0, e));
             var ctrl = rec.Steps.Select(s => { var c = new double[env.Model.Nu]; joints.ToControl(s.AppliedAction, c); return c; }).ToArray();
             recorded.Add((rec.Chunks[0].State!, ctrl));
+            replays.Add(new Recorded(rec.Steps.Select(s => s.CommandedAction).ToArray()));
         }
         long totalSteps = recorded.Sum(r => (long)r.Ctrl.Length);
 
         using var raw = new MjData(env.Model);
         env.Data.XfrcApplied.CopyTo(raw.XfrcApplied);
-        var replays = new List<Recorded>();
-        for (int e = 0; e < episodes; e++)
-            replays.Add(new Recorded(runner.Run(e, EpisodeSeeds.For(0, e)).Steps.Select(s => s.CommandedAction).ToArray()));
         double harnessBest = double.MaxValue, rawBest = double.MaxValue, expertBest = double.MaxValue;
         for (int round = 0; round < rounds; round++)
         {

@@ -1,5 +1,4 @@
 using Harness.Core.Episodes;
-using Harness.Core.Randomness;
 using Harness.Core.Policies;
 using Harness.Core.Robots;
 using Harness.Sim.Env;
@@ -56,12 +55,9 @@ public class AxisEffectTests
 
         static Observation Observation(PerturbedEnv env, double edge)
         {
-            var axis = Axis("size");
             int tcp = env.Inner.Model.RequireId(MjObject.Site, "tcp");
-            for (int i = 0; i < 200; i++)
+            foreach (int seed in SeedsHeadingTo("size", edge))
             {
-                int seed = EpisodeSeeds.For(0, i);
-                if (axis.Range.EdgeFor(PerturbationSeeds.For(seed, axis.Name)) != edge) continue;
                 var obs = env.Reset(seed);
                 var b = obs.Vector(FeatureNames.EnvironmentState);
                 var t = env.Inner.Data.SitePos(tcp);

@@ -22,13 +22,16 @@ internal static class PerturbationFixture
     /// <summary>The first episode seed of run seed 0 whose draws head for <paramref name="edge"/>.</summary>
     public static int SeedHeadingTo(string axis, double edge)
     {
-        var a = Axis(axis);
-        for (int i = 0; i < 200; i++)
-        {
-            int seed = EpisodeSeeds.For(0, i);
-            if (a.Range.EdgeFor(PerturbationSeeds.For(seed, a.Name)) == edge) return seed;
-        }
+        foreach (int seed in SeedsHeadingTo(axis, edge)) return seed;
         throw new InvalidOperationException($"no episode heads for {edge} on {axis}");
+    }
+
+    /// <summary>The episode seeds of run seed 0 (its first 200 episodes) whose draws head for <paramref name="edge"/>, in order.</summary>
+    public static IEnumerable<int> SeedsHeadingTo(string axis, double edge)
+    {
+        var a = Axis(axis);
+        return Enumerable.Range(0, 200).Select(i => EpisodeSeeds.For(0, i))
+            .Where(seed => a.Range.EdgeFor(PerturbationSeeds.For(seed, a.Name)) == edge);
     }
 
     /// <summary>Total normal force (N) of the contacts between two geoms.</summary>
